@@ -1,0 +1,54 @@
+using EvmCluster.Execution.Fixtures;
+using EvmCluster.Execution.Fixtures.Mainnet;
+
+namespace EvmCluster.Coordinator.Cli;
+
+/// <summary><c>replay [--mode sequential] &lt;block-dir|dir&gt;...</c>: mainnet blocks checked against their headers.</summary>
+public static class ReplayCommand
+{
+    public static int Run(CommandArguments args)
+    {
+        string mode = args.Get("mode") ?? "sequential";
+        if (mode != "sequential") throw new UsageException($"unknown mode '{mode}' (available: sequential)");
+        int threads = args.GetInt("threads", Environment.ProcessorCount);
+        args.EnsureAllUsed();
+        List<string> blocks = BlockDirectories(args.Positional);
+        var tally = new FixtureTally();
+        FixtureTally.ForEachFile(blocks, threads, () => new MainnetReplayRunner(), (runner, dir) =>
+        {
+            string? failure;
+            try
+            {
+                MainnetBlock block = MainnetBlockLoader.ForBlock(dir).Load(dir);
+                failure = runner.Run(block);
+            }
+            catch (Exception e) when (e is FixtureException or IOException or System.Text.Json.JsonException)
+            {
+                failure = e.Message;
+            }
+            if (failure is null) tally.Pass();
+            else tally.Fail($"{dir}: {failure}");
+        });
+        return tally.Report();
+    }
+
+    /// <summary>Folders holding a block.json: the arguments themselves or any folder below them.</summary>
+    private static List<string> BlockDirectories(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0) throw new UsageException("give at least one block folder");
+        var result = new List<string>();
+        foreach (string path in paths)
+        {
+            if (!Directory.Exists(path)) throw new UsageException($"no such directory: {path}");
+            if (File.Exists(Path.Combine(path, "block.json"))) result.Add(path);
+            else
+            {
+                var found = Directory.EnumerateFiles(path, "block.json", SearchOption.AllDirectories).Select(f => Path.GetDirectoryName(f)!).ToList();
+                if (found.Count == 0) throw new UsageException($"no block.json under {path}");
+                found.Sort(StringComparer.Ordinal);
+                result.AddRange(found);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,3 @@
+using EvmCluster.Coordinator.Cli;
+
+return CommandLine.Run(args);

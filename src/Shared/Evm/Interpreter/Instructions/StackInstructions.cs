@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using EvmCluster.Evm.Numerics;
+
+namespace EvmCluster.Evm.Interpreter.Instructions;
+
+/// <summary>0x50 POP, 0x5F–0x7F PUSH0..PUSH32, 0x80–0x8F DUP, 0x90–0x9F SWAP. The opcode byte gives the width.</summary>
+internal static class StackInstructions
+{
+    public static EvmStatus Pop(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
+    {
+        s.Head--;
+        return EvmStatus.Continue;
+    }
+
+    public static EvmStatus Push0(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
+    {
+        s.Push() = default;
+        return EvmStatus.Continue;
+    }
+
+    public static EvmStatus Push1(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
+    {
+        byte[] code = vm.Frame.Code.Code;
+        s.Push() = (uint)pc < (uint)code.Length ? new UInt256(code[pc]) : default;
+        pc++;
+        return EvmStatus.Continue;
+    }
+
+    [SkipLocalsInit]
+    public static EvmStatus PushN(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
+    {
+        byte[] code = vm.Frame.Code.Code;
+        int n = code[pc - 1] - 0x5F;
+        int available = Math.Min(n, code.Length - pc);
+        if (available == n)
+        {
+            s.Push() = new UInt256(code.AsSpan(pc, n));
+        }
+        else
+        {
+            // Code that ends inside the immediate reads as if padded with zeros on the right.
+            Span<byte> padded = stackalloc byte[32];
+            padded.Clear();
+            if (available > 0) code.AsSpan(pc, available).CopyTo(padded);
+            s.Push() = new UInt256(padded[..n]);
+        }
+        pc += n;
+        return EvmStatus.Continue;
+    }
+
+    public static EvmStatus Dup(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
+    {
+        int n = vm.Frame.Code.Code[pc - 1] - 0x7F;
+        UInt256 value = s.Peek(n - 1);
+        s.Push() = value;
+        return EvmStatus.Continue;
+    }
+
+    public static EvmStatus Swap(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
+    {
+        int n = vm.Frame.Code.Code[pc - 1] - 0x8F;
+        ref UInt256 top = ref s.Peek(0);
+        ref UInt256 other = ref s.Peek(n);
+        (top, other) = (other, top);
+        return EvmStatus.Continue;
+    }
+}

@@ -1,0 +1,46 @@
+using EvmCluster.Evm.Core;
+using EvmCluster.Evm.Crypto;
+using EvmCluster.Execution.Receipts;
+using EvmCluster.Execution.Rlp;
+using EvmCluster.Execution.Transactions;
+using EvmCluster.Execution.Trie;
+
+namespace EvmCluster.Execution.Blocks;
+
+/// <summary>
+/// The commitments a header makes to its body: the transactions, receipts and withdrawals tries (each keyed
+/// by rlp(index), valued by the item's canonical encoding) and the ommers hash.
+/// </summary>
+public static class BlockRoots
+{
+    /// <summary>Root of the transactions trie (values: <see cref="SignedTransaction.Encoded"/>).</summary>
+    public static Hash256 TransactionsRoot(IReadOnlyList<SignedTransaction> transactions) =>
+        PatriciaTrie.ComputeRoot(Entries(transactions.Count, i => transactions[i].Encoded));
+
+    /// <summary>Root of the receipts trie (values: typed receipts carry their type byte).</summary>
+    public static Hash256 ReceiptsRoot(IReadOnlyList<Receipt> receipts) =>
+        PatriciaTrie.ComputeRoot(Entries(receipts.Count, i => ReceiptCodec.Encode(receipts[i])));
+
+    /// <summary>Root of the withdrawals trie (EIP-4895).</summary>
+    public static Hash256 WithdrawalsRoot(IReadOnlyList<Withdrawal> withdrawals) =>
+        PatriciaTrie.ComputeRoot(Entries(withdrawals.Count, i => withdrawals[i].Encode()));
+
+    /// <summary>keccak(rlp(list of uncle headers)); keccak(0xc0) for none.</summary>
+    public static Hash256 OmmersHash(IReadOnlyList<BlockHeader> uncles)
+    {
+        if (uncles.Count == 0) return Keccak256.OfEmptyList;
+        var writer = new RlpWriter(600 * uncles.Count);
+        writer.StartList();
+        foreach (BlockHeader uncle in uncles) BlockHeaderCodec.Write(writer, uncle);
+        writer.EndList();
+        return Keccak256.Compute(writer.WrittenSpan);
+    }
+
+    /// <summary>The block's bloom: the or of its receipts' blooms.</summary>
+    public static Bloom LogsBloom(IReadOnlyList<Receipt> receipts) => Bloom.Combine(receipts.Select(r => r.Bloom));
+
+    private static IEnumerable<(byte[] Key, byte[] Value)> Entries(int count, Func<int, byte[]> value)
+    {
+        for (int i = 0; i < count; i++) yield return (RlpEncoding.EncodeULong((ulong)i), value(i));
+    }
+}

@@ -1,0 +1,23 @@
+using EvmCluster.Evm.Core;
+using EvmCluster.Evm.Transactions;
+using EvmCluster.Execution.Receipts;
+using EvmCluster.Execution.State;
+
+namespace EvmCluster.Execution.Processing;
+
+/// <summary>What executing a block produced: receipts, gas, bloom and roots. Every execution mode returns this.</summary>
+public sealed record BlockResult
+{
+    public required IReadOnlyList<Receipt> Receipts { get; init; }
+    public required IReadOnlyList<TransactionResult> Transactions { get; init; }
+    public required long GasUsed { get; init; }
+    public required ulong BlobGasUsed { get; init; }
+    public required Bloom LogsBloom { get; init; }
+    public required Hash256 ReceiptsRoot { get; init; }
+    public Hash256 StateRoot { get; init; }
+    /// <summary>The block's writes over its pre-state (committed already when intermediate roots were needed).</summary>
+    public required BlockState Changes { get; init; }
+}
+
+/// <summary>The block breaks a block-level rule; the message names the transaction index where there is one.</summary>
+public sealed class InvalidBlockException(string message) : Exception(message);

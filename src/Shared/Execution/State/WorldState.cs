@@ -1,0 +1,54 @@
+using EvmCluster.Evm.Core;
+using EvmCluster.Evm.Numerics;
+using EvmCluster.Evm.State;
+
+namespace EvmCluster.Execution.State;
+
+/// <summary>The committed state between blocks: a flat in-memory state plus its incrementally hashed trie.</summary>
+public sealed class WorldState : IStateReader
+{
+    public InMemoryState Flat { get; }
+    private readonly StateTrie _trie;
+
+    public WorldState(InMemoryState flat)
+    {
+        Flat = flat;
+        _trie = StateTrie.Build(flat);
+    }
+
+    public Hash256 StateRoot => _trie.RootHash();
+
+    /// <summary>Makes a block's writes part of the committed state.</summary>
+    public void Commit(BlockState block)
+    {
+        foreach (var (hash, code) in block.Code) Flat.AddCode(hash, code);
+        foreach (Address address in block.StorageCleared)
+        {
+            Flat.ClearStorage(address);
+            _trie.ClearStorage(address);
+        }
+        foreach (var (address, slots) in block.Storage)
+        {
+            foreach (var (slot, value) in slots)
+            {
+                Flat.SetStorage(address, slot, value);
+                _trie.SetStorage(address, slot, value);
+            }
+        }
+        foreach (var (address, account) in block.Accounts)
+        {
+            if (account is { } record) Flat.SetAccount(address, record);
+            else Flat.RemoveAccount(address);
+            _trie.SetAccount(address, account);
+        }
+        foreach (var (address, _) in block.Storage)
+        {
+            if (!block.Accounts.ContainsKey(address) && Flat.TryGetAccount(address, out AccountRecord record)) _trie.SetAccount(address, record);
+        }
+    }
+
+    public bool TryGetAccount(Address address, out AccountRecord account) => Flat.TryGetAccount(address, out account);
+    public UInt256 GetStorage(Address address, in UInt256 slot) => Flat.GetStorage(address, in slot);
+    public byte[] GetCode(in Hash256 codeHash) => Flat.GetCode(in codeHash);
+    public bool HasStorage(Address address) => Flat.HasStorage(address);
+}

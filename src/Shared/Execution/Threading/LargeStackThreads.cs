@@ -1,0 +1,40 @@
+using EvmCluster.Evm.Interpreter;
+
+namespace EvmCluster.Execution.Threading;
+
+/// <summary>Runs work on threads with the native stack the EVM's 1,024 nested calls need.</summary>
+public static class LargeStackThreads
+{
+    /// <summary>Runs <paramref name="body"/>(worker index) on <paramref name="count"/> threads and waits; rethrows the first failure.</summary>
+    public static void Run(int count, Action<int> body)
+    {
+        Exception? failure = null;
+        var threads = new Thread[count];
+        for (int i = 0; i < count; i++)
+        {
+            int index = i;
+            threads[i] = new Thread(() =>
+            {
+                try
+                {
+                    body(index);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                }
+            }, VirtualMachine.RequiredStackSize) { IsBackground = true, Name = $"evm-{i}" };
+            threads[i].Start();
+        }
+        foreach (Thread t in threads) t.Join();
+        if (failure is not null) throw new AggregateException(failure);
+    }
+
+    /// <summary>Runs <paramref name="body"/> on one large-stack thread and returns its result.</summary>
+    public static T RunOne<T>(Func<T> body)
+    {
+        T result = default!;
+        Run(1, _ => result = body());
+        return result;
+    }
+}

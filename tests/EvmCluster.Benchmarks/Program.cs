@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(EvmCluster.Benchmarks.InterpreterBenchmarks).Assembly).Run(args);
