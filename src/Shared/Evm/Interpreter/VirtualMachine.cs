@@ -28,6 +28,9 @@ public sealed unsafe partial class VirtualMachine
     /// <summary>The frame being executed; instructions reach their environment through it.</summary>
     public CallFrame Frame { get; private set; } = null!;
 
+    /// <summary>The running frame's code, kept here so PUSH/DUP/SWAP read it with one load.</summary>
+    internal byte[] Code = [];
+
     public void Prepare(BlockContext block, in TxContext tx, TransactionState state)
     {
         Block = block;
@@ -43,9 +46,12 @@ public sealed unsafe partial class VirtualMachine
     private EvmStatus Run(CallFrame frame, ref long gas)
     {
         CallFrame? parent = Frame;
+        byte[] parentCode = Code;
         Frame = frame;
+        Code = frame.Code.Code;
         EvmStatus status = RunLoop(frame, ref gas);
         Frame = parent!;
+        Code = parentCode;
         return status;
     }
 

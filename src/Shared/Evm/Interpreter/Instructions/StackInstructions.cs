@@ -20,7 +20,7 @@ internal static class StackInstructions
 
     public static EvmStatus Push1(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        byte[] code = vm.Frame.Code.Code;
+        byte[] code = vm.Code;
         s.Push() = (uint)pc < (uint)code.Length ? new UInt256(code[pc]) : default;
         pc++;
         return EvmStatus.Continue;
@@ -29,7 +29,7 @@ internal static class StackInstructions
     [SkipLocalsInit]
     public static EvmStatus PushN(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        byte[] code = vm.Frame.Code.Code;
+        byte[] code = vm.Code;
         int n = code[pc - 1] - 0x5F;
         int available = Math.Min(n, code.Length - pc);
         if (available == n)
@@ -50,7 +50,7 @@ internal static class StackInstructions
 
     public static EvmStatus Dup(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        int n = vm.Frame.Code.Code[pc - 1] - 0x7F;
+        int n = vm.Code[pc - 1] - 0x7F;
         UInt256 value = s.Peek(n - 1);
         s.Push() = value;
         return EvmStatus.Continue;
@@ -58,7 +58,7 @@ internal static class StackInstructions
 
     public static EvmStatus Swap(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        int n = vm.Frame.Code.Code[pc - 1] - 0x8F;
+        int n = vm.Code[pc - 1] - 0x8F;
         ref UInt256 top = ref s.Peek(0);
         ref UInt256 other = ref s.Peek(n);
         (top, other) = (other, top);
