@@ -46,7 +46,7 @@ public static class WorkloadBench
             GC.WaitForPendingFinalizers();
 
             var clock = Stopwatch.StartNew();
-            RecoveredTransaction[] recovered = SenderRecovery.Recover(workload.Transactions, spec, workload.ChainId, threads);
+            RecoveredTransaction[] recovered = SenderRecovery.Recover(workload.Transactions, spec, workload.ChainId, Environment.ProcessorCount);
             if (run > 0) recoverMs.Add(clock.Elapsed.TotalMilliseconds);
             var transactions = new Transaction[recovered.Length];
             for (int i = 0; i < recovered.Length && failure is null; i++)

@@ -3,7 +3,7 @@ using EvmCluster.Evm.Numerics;
 
 namespace EvmCluster.Evm.Interpreter.Instructions;
 
-/// <summary>0x50 POP, 0x5F–0x7F PUSH0..PUSH32, 0x80–0x8F DUP, 0x90–0x9F SWAP. The opcode byte gives the width.</summary>
+/// <summary>0x50 POP, 0x5F–0x7F PUSH0..PUSH32, 0x80–0x8F DUP, 0x90–0x9F SWAP, each width its own instantiation.</summary>
 internal static class StackInstructions
 {
     public static EvmStatus Pop(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
@@ -27,10 +27,10 @@ internal static class StackInstructions
     }
 
     [SkipLocalsInit]
-    public static EvmStatus PushN(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
+    public static EvmStatus Push<TWidth>(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc) where TWidth : struct, IWidth
     {
         byte[] code = vm.Code;
-        int n = code[pc - 1] - 0x5F;
+        int n = TWidth.Value;
         int available = Math.Min(n, code.Length - pc);
         if (available == n)
         {
@@ -48,19 +48,17 @@ internal static class StackInstructions
         return EvmStatus.Continue;
     }
 
-    public static EvmStatus Dup(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
+    public static EvmStatus Dup<TDepth>(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc) where TDepth : struct, IWidth
     {
-        int n = vm.Code[pc - 1] - 0x7F;
-        UInt256 value = s.Peek(n - 1);
+        UInt256 value = s.Peek(TDepth.Value - 1);
         s.Push() = value;
         return EvmStatus.Continue;
     }
 
-    public static EvmStatus Swap(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
+    public static EvmStatus Swap<TDepth>(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc) where TDepth : struct, IWidth
     {
-        int n = vm.Code[pc - 1] - 0x8F;
         ref UInt256 top = ref s.Peek(0);
-        ref UInt256 other = ref s.Peek(n);
+        ref UInt256 other = ref s.Peek(TDepth.Value);
         (top, other) = (other, top);
         return EvmStatus.Continue;
     }
