@@ -2,21 +2,23 @@ using System.Text.Json;
 using EvmCluster.Execution.Benchmarking;
 using EvmCluster.Execution.Fixtures;
 using EvmCluster.Execution.Fixtures.Workloads;
+using EvmCluster.Execution.Parallel;
 using EvmCluster.Execution.Processing;
 using EvmCluster.Execution.Threading;
 
 namespace EvmCluster.Coordinator.Cli;
 
 /// <summary>
-/// <c>bench [--mode M] [--threads N] [--repeat K] [--json FILE] &lt;workload-dir&gt;...</c>: executes each
-/// workload's block, verifies it against expected.json and prints median time, Mgas/s and tx/s.
+/// <c>bench [--mode M[,M…]] [--threads N] [--repeat K] [--json FILE] &lt;workload-dir&gt;...</c>: executes each
+/// workload's block in each mode (runs interleaved), verifies it against expected.json and prints
+/// median time, Mgas/s, tx/s and, with several modes, each mode's speed relative to the first.
 /// </summary>
 public static class BenchCommand
 {
     public static int Run(CommandArguments args)
     {
-        string mode = args.Get("mode") ?? "sequential";
-        if (mode != "sequential") throw new UsageException($"unknown mode '{mode}' (available: sequential)");
+        string[] modeNames = (args.Get("mode") ?? ExecutionModes.Sequential).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (string m in modeNames) ExecutionModes.Validate(m);
         int threads = args.GetInt("threads", Environment.ProcessorCount);
         int repeat = args.GetInt("repeat", 5);
         string? jsonPath = args.Get("json");
@@ -26,25 +28,37 @@ public static class BenchCommand
             if (!Directory.Exists(dir)) throw new UsageException($"no such directory: {dir}");
 
         var results = new List<BenchResult>();
-        Console.WriteLine($"{"workload",-22} {"mode",-10} {"txs",6} {"Mgas",8} {"median ms",10} {"recover ms",10} {"Mgas/s",8} {"tx/s",9}  result");
+        Console.WriteLine($"{"workload",-22} {"mode",-10} {"thr",3} {"txs",6} {"Mgas",8} {"median ms",10} {"recover ms",10} {"Mgas/s",8} {"tx/s",9} {"re-exec",7} {"speed",6}  result");
         foreach (string dir in args.Positional)
         {
-            BenchResult result;
+            List<BenchResult> rows;
             try
             {
                 Workload workload = WorkloadLoader.Load(dir);
-                var processor = new BlockProcessor();
-                result = LargeStackThreads.RunOne(() => WorkloadBench.Run(workload, mode, 1, repeat, processor.Process));
+                List<BenchMode> modes = modeNames.Select(name => CreateMode(name, threads)).ToList();
+                rows = LargeStackThreads.RunOne(() => WorkloadBench.Run(workload, modes, repeat));
             }
             catch (FixtureException e)
             {
-                result = new BenchResult { Workload = dir, Mode = mode, Ok = false, Failure = e.Message };
+                rows = [new BenchResult { Workload = dir, Mode = string.Join(",", modeNames), Ok = false, Failure = e.Message }];
             }
-            results.Add(result);
-            Console.WriteLine($"{result.Workload,-22} {result.Mode,-10} {result.Txs,6} {result.Gas / 1e6,8:F1} {result.MedianMs,10:F1} {result.RecoverMs,10:F1} {result.MgasPerS,8:F0} {result.Tps,9:F0}  {(result.Ok ? "ok" : "MISMATCH: " + result.Failure)}");
+            foreach (BenchResult r in rows)
+            {
+                double speed = r.MedianMs > 0 && rows[0].MedianMs > 0 ? rows[0].MedianMs / r.MedianMs : 0;
+                Console.WriteLine($"{r.Workload,-22} {r.Mode,-10} {r.Threads,3} {r.Txs,6} {r.Gas / 1e6,8:F1} {r.MedianMs,10:F1} {r.RecoverMs,10:F1} {r.MgasPerS,8:F0} {r.Tps,9:F0} {r.Reexecutions,7} {speed,5:F2}x  {(r.Ok ? "ok" : "MISMATCH: " + r.Failure)}");
+            }
+            results.AddRange(rows);
         }
         if (jsonPath is not null)
             File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
         return results.All(r => r.Ok) ? 0 : 1;
+    }
+
+    private static BenchMode CreateMode(string name, int threads)
+    {
+        IBlockProcessor processor = ExecutionModes.Create(name, threads);
+        return processor is ParallelBlockProcessor parallel
+            ? new BenchMode(name, threads, parallel, () => parallel.LastStatistics.Reexecutions)
+            : new BenchMode(name, 1, processor);
     }
 }

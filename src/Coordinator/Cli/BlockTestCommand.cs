@@ -3,16 +3,18 @@ using EvmCluster.Execution.Fixtures.BlockTests;
 
 namespace EvmCluster.Coordinator.Cli;
 
-/// <summary><c>blocktest [--threads N] &lt;file|dir&gt;...</c>: one line per failing test, then "N passed, M failed".</summary>
+/// <summary><c>blocktest [--mode M] [--threads N] &lt;file|dir&gt;...</c>: one line per failing test, then "N passed, M failed".</summary>
 public static class BlockTestCommand
 {
     public static int Run(CommandArguments args)
     {
+        string mode = ExecutionModes.Read(args);
         int threads = args.GetInt("threads", Environment.ProcessorCount);
         args.EnsureAllUsed();
         List<string> files = FixturePaths.ExpandJsonFiles(args.Positional);
         var tally = new FixtureTally();
-        FixtureTally.ForEachFile(files, threads, () => new BlockTestRunner(), (runner, file) =>
+        int fileThreads = mode == ExecutionModes.Sequential ? threads : 1;
+        FixtureTally.ForEachFile(files, fileThreads, () => new BlockTestRunner(ExecutionModes.Create(mode, threads)), (runner, file) =>
         {
             List<BlockTest> tests;
             try

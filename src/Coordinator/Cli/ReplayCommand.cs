@@ -3,24 +3,27 @@ using EvmCluster.Execution.Fixtures.Mainnet;
 
 namespace EvmCluster.Coordinator.Cli;
 
-/// <summary><c>replay [--mode sequential] &lt;block-dir|dir&gt;...</c>: mainnet blocks checked against their headers.</summary>
+/// <summary><c>replay [--mode sequential|parallel] [--threads N] &lt;block-dir|dir&gt;...</c>: mainnet blocks checked against their headers.</summary>
 public static class ReplayCommand
 {
     public static int Run(CommandArguments args)
     {
-        string mode = args.Get("mode") ?? "sequential";
-        if (mode != "sequential") throw new UsageException($"unknown mode '{mode}' (available: sequential)");
+        string mode = ExecutionModes.Read(args);
         int threads = args.GetInt("threads", Environment.ProcessorCount);
         args.EnsureAllUsed();
         List<string> blocks = BlockDirectories(args.Positional);
         var tally = new FixtureTally();
-        FixtureTally.ForEachFile(blocks, threads, () => new MainnetReplayRunner(), (runner, dir) =>
+        long executionTicks = 0;
+        // Sequential mode spreads blocks over the threads; parallel mode gives each block all of them.
+        int blockThreads = mode == ExecutionModes.Sequential ? threads : 1;
+        FixtureTally.ForEachFile(blocks, blockThreads, () => new MainnetReplayRunner(ExecutionModes.Create(mode, threads)), (runner, dir) =>
         {
             string? failure;
             try
             {
                 MainnetBlock block = MainnetBlockLoader.ForBlock(dir).Load(dir);
                 failure = runner.Run(block);
+                Interlocked.Add(ref executionTicks, TimeSpan.FromMilliseconds(runner.LastExecutionMs).Ticks);
             }
             catch (Exception e) when (e is FixtureException or IOException or System.Text.Json.JsonException)
             {
@@ -29,6 +32,7 @@ public static class ReplayCommand
             if (failure is null) tally.Pass();
             else tally.Fail($"{dir}: {failure}");
         });
+        Console.WriteLine($"execution and roots: {TimeSpan.FromTicks(executionTicks).TotalMilliseconds:F1} ms over {blocks.Count} blocks ({mode}, {threads} threads)");
         return tally.Report();
     }
 

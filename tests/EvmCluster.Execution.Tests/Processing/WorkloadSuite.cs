@@ -23,7 +23,7 @@ public sealed class WorkloadSuite
     {
         Workload workload = WorkloadLoader.Load(TestData.Combine("workloads", name));
         var processor = new BlockProcessor();
-        BenchResult result = LargeStackThreads.RunOne(() => WorkloadBench.Run(workload, "sequential", 1, 1, processor.Process));
+        BenchResult result = LargeStackThreads.RunOne(() => WorkloadBench.Run(workload, [new BenchMode("sequential", 1, processor)], 1))[0];
         Assert.True(result.Ok, result.Failure);
         Assert.Equal(workload.Expected.StateRoot.ToString(), result.StateRoot);
     }

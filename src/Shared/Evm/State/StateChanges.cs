@@ -33,4 +33,16 @@ public sealed class StateChanges
     /// <summary>Accounts read from the pre-state: null when the account did not exist.</summary>
     public Dictionary<Address, AccountRecord?> AccountReads { get; } = [];
     public Dictionary<StorageCell, UInt256> StorageReads { get; } = [];
+    /// <summary>Whether an account had any storage, as a CREATE collision check (EIP-7610) saw it.</summary>
+    public Dictionary<Address, bool> StoragePresenceReads { get; } = [];
+
+    public void Clear()
+    {
+        Accounts.Clear();
+        Storage.Clear();
+        NewCode.Clear();
+        AccountReads.Clear();
+        StorageReads.Clear();
+        StoragePresenceReads.Clear();
+    }
 }

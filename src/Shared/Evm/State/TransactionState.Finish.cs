@@ -44,5 +44,6 @@ public sealed partial class TransactionState
 
         foreach (KeyValuePair<Address, AccountRecord?> read in _accountReads) changes.AccountReads[read.Key] = read.Value;
         foreach (KeyValuePair<StorageCell, UInt256> read in _originalStorage) changes.StorageReads[read.Key] = read.Value;
+        foreach (KeyValuePair<Address, bool> read in _storagePresenceReads) changes.StoragePresenceReads[read.Key] = read.Value;
     }
 }

@@ -17,6 +17,7 @@ public sealed partial class TransactionState
 
     private readonly Dictionary<Address, AccountObject> _accounts = [];
     private readonly Dictionary<Address, AccountRecord?> _accountReads = [];
+    private readonly Dictionary<Address, bool> _storagePresenceReads = [];
     private readonly Dictionary<StorageCell, UInt256> _storage = [];
     private readonly Dictionary<StorageCell, UInt256> _originalStorage = [];
     private readonly Dictionary<StorageCell, UInt256> _transient = [];
@@ -38,6 +39,7 @@ public sealed partial class TransactionState
         _pre = preState;
         _accounts.Clear();
         _accountReads.Clear();
+        _storagePresenceReads.Clear();
         _storage.Clear();
         _originalStorage.Clear();
         _transient.Clear();
@@ -124,7 +126,12 @@ public sealed partial class TransactionState
     }
 
     /// <summary>Pre-existing non-zero storage of an account that this transaction has not written.</summary>
-    public bool HasPreStorage(Address address) => Load(address).Exists && _pre.HasStorage(address);
+    public bool HasPreStorage(Address address)
+    {
+        if (!Load(address).Exists) return false;
+        if (_storagePresenceReads.TryGetValue(address, out bool known)) return known;
+        return _storagePresenceReads[address] = _pre.HasStorage(address);
+    }
 
     public void AddBalance(Address address, in UInt256 value)
     {

@@ -16,7 +16,12 @@ public sealed class TransactionProcessor
 {
     private readonly VirtualMachine _vm = new();
 
-    public TransactionResult Execute(Transaction tx, BlockContext block, TransactionState state)
+    /// <summary>
+    /// Executes <paramref name="tx"/>. With <paramref name="deferFeeCredit"/> the fee recipient is not
+    /// credited; the amount is returned in <see cref="TransactionResult.FeeCredit"/> for the caller to
+    /// apply, so parallel execution does not make every transaction depend on the coinbase.
+    /// </summary>
+    public TransactionResult Execute(Transaction tx, BlockContext block, TransactionState state, bool deferFeeCredit = false)
     {
         ReleaseSpec spec = block.Spec;
         long intrinsicGas = IntrinsicGas.Calculate(tx, spec);
@@ -55,7 +60,7 @@ public sealed class TransactionProcessor
         state.AddBalance(tx.Sender, in returned);
         UInt256 tip = spec.IsEip1559Enabled ? gasPrice - block.BaseFee : gasPrice;
         UInt256.Multiply(new UInt256((ulong)gasUsed), in tip, out UInt256 fee);
-        state.AddBalance(block.Coinbase, in fee);
+        if (!deferFeeCredit) state.AddBalance(block.Coinbase, in fee);
 
         return new TransactionResult
         {
@@ -64,6 +69,7 @@ public sealed class TransactionProcessor
             Logs = call.Succeeded ? [.. state.Logs] : [],
             ContractAddress = tx.IsCreate && call.Succeeded ? target : null,
             Output = call.Output,
+            FeeCredit = fee,
         };
     }
 

@@ -1,5 +1,6 @@
 using EvmCluster.Evm.Core;
 using EvmCluster.Evm.Interpreter;
+using EvmCluster.Evm.Numerics;
 
 namespace EvmCluster.Evm.Transactions;
 
@@ -14,6 +15,8 @@ public sealed record TransactionResult
     public IReadOnlyList<LogEntry> Logs { get; init; } = [];
     public Address? ContractAddress { get; init; }
     public byte[] Output { get; init; } = [];
+    /// <summary>The fee recipient's credit (gas used × tip), applied by the processor unless deferred.</summary>
+    public UInt256 FeeCredit { get; init; }
 
     public bool IsValid => Error == TransactionError.None;
     public bool Succeeded => IsValid && Status is EvmStatus.Stop or EvmStatus.Return or EvmStatus.SelfDestruct;

@@ -11,76 +11,85 @@ using EvmCluster.Execution.Transactions;
 
 namespace EvmCluster.Execution.Benchmarking;
 
+/// <summary>One execution mode under measurement.</summary>
+/// <param name="Reexecutions">Re-executions of the last run (parallel modes), or null.</param>
+public sealed record BenchMode(string Name, int Threads, IBlockProcessor Processor, Func<long>? Reexecutions = null);
+
 /// <summary>
-/// Measures one workload: per run, a fresh world state from genesis (trie hashed beforehand, untimed),
-/// sender recovery (timed apart), then the block's execution and roots (timed). Every run is checked
-/// against expected.json; the result carries the medians.
+/// Measures one workload in one or more modes. After an untimed warm-up run of each mode, every
+/// repetition runs each mode in turn (interleaved, so drift on a noisy machine hits all modes alike):
+/// a fresh world state from genesis (trie hashed beforehand, untimed), sender recovery (timed apart),
+/// then the block's execution and roots (timed). Every run is checked against expected.json.
 /// </summary>
 public static class WorkloadBench
 {
-    /// <summary>Executes one block on <paramref name="world"/> in some mode and returns its result with roots.</summary>
-    public delegate BlockResult BlockRunner(BlockContext context, Block block, IReadOnlyList<Transaction> transactions, WorldState world);
-
-    public static BenchResult Run(Workload workload, string mode, int threads, int repeat, BlockRunner runner)
+    public static List<BenchResult> Run(Workload workload, IReadOnlyList<BenchMode> modes, int repeat)
     {
         ReleaseSpec spec = Forks.Cancun;
         var block = new Block(workload.Header, workload.Transactions, [], null);
         BlockContext context = BlockContextFactory.From(workload.Header, spec, workload.ChainId, new BlockHashes());
-        var executeMs = new List<double>();
+        var executeMs = modes.Select(_ => new List<double>()).ToArray();
         var recoverMs = new List<double>();
-        BlockResult? last = null;
-        string? failure = null;
-        long gas = 0;
+        var last = new BlockResult?[modes.Count];
+        var failures = new string?[modes.Count];
 
-        // Run 0 warms the JIT (tiered compilation) and is not timed; runs 1..repeat are.
-        for (int run = 0; run <= repeat && failure is null; run++)
+        for (int run = 0; run <= repeat; run++)
         {
-            var world = new WorldState(workload.Genesis.Clone());
-            Hash256 genesisRoot = world.StateRoot;
-            if (genesisRoot != workload.Expected.GenesisStateRoot)
+            for (int m = 0; m < modes.Count; m++)
             {
-                failure = $"genesis state root {genesisRoot}, expected {workload.Expected.GenesisStateRoot}";
-                break;
-            }
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
+                if (failures[m] is not null) continue;
+                var world = new WorldState(workload.Genesis.Clone());
+                Hash256 genesisRoot = world.StateRoot;
+                if (genesisRoot != workload.Expected.GenesisStateRoot)
+                {
+                    failures[m] = $"genesis state root {genesisRoot}, expected {workload.Expected.GenesisStateRoot}";
+                    continue;
+                }
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
 
-            var clock = Stopwatch.StartNew();
-            RecoveredTransaction[] recovered = SenderRecovery.Recover(workload.Transactions, spec, workload.ChainId, Environment.ProcessorCount);
-            if (run > 0) recoverMs.Add(clock.Elapsed.TotalMilliseconds);
-            var transactions = new Transaction[recovered.Length];
-            for (int i = 0; i < recovered.Length && failure is null; i++)
-            {
-                if (recovered[i].IsValid) transactions[i] = recovered[i].Transaction!;
-                else failure = recovered[i].Error;
-            }
-            if (failure is not null) break;
+                var clock = Stopwatch.StartNew();
+                RecoveredTransaction[] recovered = SenderRecovery.Recover(workload.Transactions, spec, workload.ChainId, Environment.ProcessorCount);
+                if (run > 0 && m == 0) recoverMs.Add(clock.Elapsed.TotalMilliseconds);
+                var transactions = new Transaction[recovered.Length];
+                for (int i = 0; i < recovered.Length && failures[m] is null; i++)
+                {
+                    if (recovered[i].IsValid) transactions[i] = recovered[i].Transaction!;
+                    else failures[m] = recovered[i].Error;
+                }
+                if (failures[m] is not null) continue;
 
-            clock.Restart();
-            try
-            {
-                last = runner(context, block, transactions, world);
+                clock.Restart();
+                try
+                {
+                    last[m] = modes[m].Processor.Process(context, block, transactions, world);
+                }
+                catch (InvalidBlockException e)
+                {
+                    failures[m] = e.Message;
+                    continue;
+                }
+                if (run > 0) executeMs[m].Add(clock.Elapsed.TotalMilliseconds);
+                failures[m] = Verify(workload, last[m]!);
             }
-            catch (InvalidBlockException e)
-            {
-                failure = e.Message;
-                break;
-            }
-            if (run > 0) executeMs.Add(clock.Elapsed.TotalMilliseconds);
-            gas = last.GasUsed;
-            failure = Verify(workload, last);
         }
 
-        double median = Median(executeMs);
-        return new BenchResult
+        double recover = Median(recoverMs);
+        return modes.Select((mode, m) =>
         {
-            Workload = workload.Name, Mode = mode, Threads = threads, Txs = workload.Transactions.Count, Gas = gas,
-            MedianMs = Math.Round(median, 3), RecoverMs = Math.Round(Median(recoverMs), 3),
-            MgasPerS = median > 0 ? Math.Round(gas / median / 1000.0, 1) : 0,
-            Tps = median > 0 ? Math.Round(workload.Transactions.Count / median * 1000.0, 0) : 0,
-            StateRoot = last?.StateRoot.ToString() ?? "",
-            Ok = failure is null, Failure = failure,
-        };
+            double median = Median(executeMs[m]);
+            long gas = last[m]?.GasUsed ?? 0;
+            return new BenchResult
+            {
+                Workload = workload.Name, Mode = mode.Name, Threads = mode.Threads, Txs = workload.Transactions.Count, Gas = gas,
+                MedianMs = Math.Round(median, 3), RecoverMs = Math.Round(recover, 3),
+                MgasPerS = median > 0 ? Math.Round(gas / median / 1000.0, 1) : 0,
+                Tps = median > 0 ? Math.Round(workload.Transactions.Count / median * 1000.0, 0) : 0,
+                Reexecutions = mode.Reexecutions?.Invoke() ?? 0,
+                StateRoot = last[m]?.StateRoot.ToString() ?? "",
+                Ok = failures[m] is null, Failure = failures[m],
+            };
+        }).ToList();
     }
 
     private static string? Verify(Workload workload, BlockResult result)

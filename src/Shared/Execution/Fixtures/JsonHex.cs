@@ -33,6 +33,12 @@ public static class JsonHex
         return value.FitsInULong ? value.U0 : throw new FixtureException($"field '{field}': {value} does not fit in 64 bits");
     }
 
+    public static ulong ToULong(string text, string field)
+    {
+        UInt256 value = ToUInt256(text, field);
+        return value.FitsInULong ? value.U0 : throw new FixtureException($"field '{field}': {value} does not fit in 64 bits");
+    }
+
     public static long ToLong(JsonElement e, string field)
     {
         ulong value = ToULong(e, field);

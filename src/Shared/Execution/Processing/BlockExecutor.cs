@@ -17,11 +17,16 @@ namespace EvmCluster.Execution.Processing;
 /// </summary>
 public sealed class BlockExecutor
 {
-    private static readonly UInt256 GweiToWei = 1_000_000_000;
-
-    private readonly TransactionProcessor _processor = new();
+    private readonly TransactionProcessor _processor;
+    private readonly BlockFences _fences;
     private readonly TransactionState _txState = new(new InMemoryState());
     private readonly StateChanges _changes = new();
+
+    public BlockExecutor()
+    {
+        _processor = new TransactionProcessor();
+        _fences = new BlockFences(_processor);
+    }
 
     /// <summary>
     /// Executes <paramref name="transactions"/> (senders recovered) on <paramref name="world"/>. The writes
@@ -33,13 +38,7 @@ public sealed class BlockExecutor
     {
         ReleaseSpec spec = context.Spec;
         var block = new BlockState(world);
-        if (spec.IsEip4788Enabled && header.ParentBeaconBlockRoot is { } beaconRoot)
-        {
-            _txState.Reset(block);
-            _processor.SystemCall(SystemContracts.SystemAddress, SystemContracts.BeaconRoots, beaconRoot.ToArray(),
-                SystemContracts.SystemCallGas, context, _txState);
-            Commit(block, spec);
-        }
+        _fences.BeforeTransactions(context, header, block);
 
         var receipts = new List<Receipt>(transactions.Count);
         var results = new List<TransactionResult>(transactions.Count);
@@ -48,16 +47,11 @@ public sealed class BlockExecutor
         for (int i = 0; i < transactions.Count; i++)
         {
             Transaction tx = transactions[i];
-            if (tx.GasLimit > (ulong)(context.GasLimit - gasUsed))
-                throw new InvalidBlockException($"transaction {i}: gas limit {tx.GasLimit} exceeds the block's remaining gas {context.GasLimit - gasUsed}");
-            blobGasUsed += tx.BlobGas;
-            if (blobGasUsed > ReleaseSpec.MaxBlobsPerBlock * ReleaseSpec.BlobGasPerBlob)
-                throw new InvalidBlockException($"transaction {i}: blob gas {blobGasUsed} exceeds the block maximum");
-
+            blobGasUsed = BlockLimits.Admit(i, tx, context, gasUsed, blobGasUsed);
             _txState.Reset(block);
             TransactionResult result = _processor.Execute(tx, context, _txState);
             if (!result.IsValid)
-                throw new InvalidBlockException($"transaction {i} ({tx.Hash}): {result.Error}: {result.ErrorDetail}");
+                throw BlockLimits.Rejected(i, tx, result);
             Commit(block, spec);
             gasUsed += result.GasUsed;
 
@@ -72,17 +66,7 @@ public sealed class BlockExecutor
             results.Add(result);
         }
 
-        if (withdrawals is not null)
-        {
-            foreach (Withdrawal w in withdrawals) Credit(block, spec, w.Address, GweiToWei * w.AmountGwei);
-        }
-        UInt256 minerReward = BlockRewards.MinerReward(spec, uncles.Count);
-        if (!minerReward.IsZero)
-        {
-            Credit(block, spec, header.Beneficiary, minerReward);
-            foreach (BlockHeader uncle in uncles)
-                Credit(block, spec, uncle.Beneficiary, BlockRewards.UncleReward(spec, header.Number, uncle.Number));
-        }
+        _fences.AfterTransactions(context, header, uncles, withdrawals, block);
 
         return new BlockResult
         {
@@ -98,20 +82,8 @@ public sealed class BlockExecutor
 
     private void Commit(BlockState block, ReleaseSpec spec)
     {
-        _changes.Accounts.Clear();
-        _changes.Storage.Clear();
-        _changes.NewCode.Clear();
-        _changes.AccountReads.Clear();
-        _changes.StorageReads.Clear();
+        _changes.Clear();
         _txState.Finish(spec.ClearEmptyAccounts, _changes);
         block.Apply(_changes);
-    }
-
-    /// <summary>A protocol credit (withdrawal, reward): like a transfer from nowhere, with EIP-161 cleanup.</summary>
-    private void Credit(BlockState block, ReleaseSpec spec, Address address, UInt256 amount)
-    {
-        _txState.Reset(block);
-        _txState.AddBalance(address, in amount);
-        Commit(block, spec);
     }
 }

@@ -6,7 +6,7 @@ using EvmCluster.Execution.State;
 namespace EvmCluster.Execution.Processing;
 
 /// <summary>Executes a block sequentially, commits it to the world state and computes the state root.</summary>
-public sealed class BlockProcessor
+public sealed class BlockProcessor : IBlockProcessor
 {
     private readonly BlockExecutor _executor = new();
 

@@ -46,6 +46,22 @@ public sealed class BlockState : IStateReader
 
     public void SetAccount(Address address, AccountRecord record) => _accounts[address] = record;
 
+    /// <summary>
+    /// A protocol credit made directly (deferred fee): creates a missing account; with EIP-161 a zero
+    /// credit to an existing empty account deletes it, exactly as a touch would.
+    /// </summary>
+    public void Credit(Address address, in UInt256 amount, bool clearEmptyAccounts)
+    {
+        bool exists = TryGetAccount(address, out AccountRecord record);
+        if (amount.IsZero)
+        {
+            if (exists && clearEmptyAccounts && record.IsEmpty) Delete(address);
+            return;
+        }
+        if (!exists) record = AccountRecord.Empty;
+        _accounts[address] = record with { Balance = record.Balance + amount };
+    }
+
     public void Delete(Address address)
     {
         _accounts[address] = null;

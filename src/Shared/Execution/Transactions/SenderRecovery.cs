@@ -58,7 +58,7 @@ public static class SenderRecovery
         int chunks = (count + chunkSize - 1) / chunkSize;
         int next = -1;
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        Parallel.For(0, workers, options, _ =>
+        System.Threading.Tasks.Parallel.For(0, workers, options, _ =>
         {
             for (int c = Interlocked.Increment(ref next); c < chunks; c = Interlocked.Increment(ref next))
             {

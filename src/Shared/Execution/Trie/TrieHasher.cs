@@ -41,7 +41,7 @@ internal sealed class TrieHasher
             if (allowParallel && _subtrees.Count >= MinSubtreesForParallel && Environment.ProcessorCount > 1)
             {
                 List<object> subtrees = _subtrees;
-                Parallel.For(0, subtrees.Count, i => Local.Hash(subtrees[i]));
+                System.Threading.Tasks.Parallel.For(0, subtrees.Count, i => Local.Hash(subtrees[i]));
             }
             else
             {

@@ -17,7 +17,9 @@ namespace EvmCluster.Execution.Fixtures.BlockTests;
 public sealed class BlockTestRunner
 {
     private static readonly UInt256 ChainId = 1;
-    private readonly BlockProcessor _processor = new();
+    private readonly IBlockProcessor _processor;
+
+    public BlockTestRunner(IBlockProcessor? processor = null) => _processor = processor ?? new BlockProcessor();
 
     /// <summary>Null when the test passes, else what differed first.</summary>
     public string? Run(BlockTest test)

@@ -18,7 +18,12 @@ namespace EvmCluster.Execution.Fixtures.Mainnet;
 public sealed class MainnetReplayRunner
 {
     private static readonly UInt256 ChainId = 1;
-    private readonly BlockProcessor _processor = new();
+    private readonly IBlockProcessor _processor;
+
+    public MainnetReplayRunner(IBlockProcessor? processor = null) => _processor = processor ?? new BlockProcessor();
+
+    /// <summary>Milliseconds the last <see cref="Run"/> spent executing the block and computing its roots.</summary>
+    public double LastExecutionMs { get; private set; }
 
     public string? Run(MainnetBlock m)
     {
@@ -29,9 +34,11 @@ public sealed class MainnetReplayRunner
         BlockContext context = BlockContextFactory.From(header, spec, ChainId, m.Hashes);
         var block = new Block(header, m.Block.Transactions, [], m.Block.Withdrawals);
         BlockResult result;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             result = _processor.Process(context, block, transactions, world);
+            LastExecutionMs = clock.Elapsed.TotalMilliseconds;
         }
         catch (InvalidBlockException e)
         {

@@ -14,7 +14,6 @@ public static class WorkloadLoader
     public static Workload Load(string directory)
     {
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
-        using JsonDocument genesis = Parse(directory, "genesis.json");
         using JsonDocument block = Parse(directory, "block.json");
         using JsonDocument expected = Parse(directory, "expected.json");
 
@@ -34,7 +33,9 @@ public static class WorkloadLoader
             }
         }
 
-        return new Workload(name, GenesisAccounts.Load(JsonHex.Required(genesis.RootElement, "alloc")), ReadHeader(header), chainId,
+        string genesisPath = Path.Combine(directory, "genesis.json");
+        if (!File.Exists(genesisPath)) throw new FixtureException($"{directory}: no genesis.json");
+        return new Workload(name, GenesisReader.ReadAlloc(genesisPath), ReadHeader(header), chainId,
             transactions, ReadExpectation(expected.RootElement));
     }
 

@@ -1,0 +1,175 @@
+using EvmCluster.Evm.Core;
+using EvmCluster.Evm.Numerics;
+using EvmCluster.Evm.State;
+using EvmCluster.Evm.Transactions;
+using EvmCluster.Execution.Processing;
+using EvmCluster.Execution.Receipts;
+
+namespace EvmCluster.Execution.Parallel;
+
+internal sealed partial class ParallelBlockRun
+{
+    /// <summary>One thread's tools: its own EVM, transaction state and scratch write set.</summary>
+    private sealed class Worker
+    {
+        private readonly ParallelBlockRun _run;
+        private readonly TransactionProcessor _processor = new();
+        private readonly TransactionState _state;
+        private readonly SpeculativeStateView _view;
+        private readonly StateChanges _scratch = new();
+
+        public Worker(ParallelBlockRun run)
+        {
+            _run = run;
+            _view = new SpeculativeStateView(run._memory, run._preBlock);
+            _state = new TransactionState(_view);
+        }
+
+        public void Run()
+        {
+            var wait = new SpinWait();
+            while (!_run.Finished)
+            {
+                try
+                {
+                    if (TryCommit() || TrySpeculate())
+                    {
+                        wait.Reset();
+                        continue;
+                    }
+                }
+                catch (Exception e)
+                {
+                    _run.Fail(e);
+                    return;
+                }
+                // In sequential fallback only the committer has work: stay out of its way.
+                if (_run._sequentialFallback) Thread.Sleep(1);
+                else wait.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        private bool TrySpeculate()
+        {
+            if (!_run.TryClaim(out int i)) return false;
+            SpeculationSlot slot = _run._slots[i];
+            StateChanges changes = _run._changesPool.TryTake(out StateChanges? pooled) ? pooled : new StateChanges();
+            slot.Changes = changes;
+            _view.TransactionIndex = i + 1;
+            _state.Reset(_view);
+            try
+            {
+                TransactionResult result = _processor.Execute(_run._transactions[i], _run._context, _state, deferFeeCredit: true);
+                if (result.IsValid)
+                {
+                    _state.Finish(_run._context.Spec.ClearEmptyAccounts, changes);
+                    _run._memory.Publish(i + 1, changes);
+                }
+                slot.Result = result;
+                slot.WasSpeculated = true;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Inconsistent speculative reads (e.g. code not yet published): the committer re-executes.
+                slot.Result = null;
+                slot.WasSpeculated = true;
+            }
+            Interlocked.Increment(ref _run._executions);
+            _run._options.AfterSpeculation?.Invoke(i);
+            Volatile.Write(ref slot.State, SpeculationSlot.Done);
+            return true;
+        }
+
+        /// <summary>Commits transactions in order for as long as their speculation is done; false if nothing was committed.</summary>
+        private bool TryCommit()
+        {
+            if (!Monitor.TryEnter(_run._commitLock)) return false;
+            bool committedAny = false;
+            try
+            {
+                while (!_run.Finished)
+                {
+                    int k = _run._committed;
+                    SpeculationSlot slot = _run._slots[k];
+                    if (Volatile.Read(ref slot.State) != SpeculationSlot.Done)
+                    {
+                        if (!_run._sequentialFallback) break;
+                        // Sequential fallback: run k here unless a speculation of it is still in flight.
+                        if (Interlocked.CompareExchange(ref slot.State, SpeculationSlot.Done, SpeculationSlot.Pending) != SpeculationSlot.Pending) break;
+                        slot.Result = null;
+                    }
+                    Commit(k, slot);
+                    committedAny = true;
+                }
+            }
+            finally
+            {
+                Monitor.Exit(_run._commitLock);
+            }
+            return committedAny;
+        }
+
+        private void Commit(int k, SpeculationSlot slot)
+        {
+            ParallelBlockRun run = _run;
+            Transaction tx = run._transactions[k];
+            run._blobGasUsed = BlockLimits.Admit(k, tx, run._context, run._gasUsed, run._blobGasUsed);
+
+            TransactionResult? result = slot.Result;
+            bool reexecute = result is null || !result.IsValid || NeedsReexecution(slot);
+            if (reexecute)
+            {
+                if (slot.Result is null && slot.WasSpeculated) Interlocked.Increment(ref run._failedSpeculations);
+                if (!slot.WasSpeculated) run._sequentialExecutions++;
+                _state.Reset(run._block);
+                result = _processor.Execute(tx, run._context, _state);
+                if (!result.IsValid) throw BlockLimits.Rejected(k, tx, result);
+                _scratch.Clear();
+                _state.Finish(run._context.Spec.ClearEmptyAccounts, _scratch);
+                run._block.Apply(_scratch);
+                Interlocked.Increment(ref run._executions);
+                if (slot.WasSpeculated) run._reexecutions++;
+                // Later speculations should see the real writes; in sequential fallback nobody speculates.
+                if (!run._sequentialFallback) run._memory.Publish(k + 1, _scratch);
+            }
+            else
+            {
+                // Memory already holds these writes. The fee recipient's new balance is not published:
+                // a transaction that reads it is re-executed anyway.
+                run._block.Apply(slot.Changes!);
+                run._block.Credit(run.Coinbase, result!.FeeCredit, run._context.Spec.ClearEmptyAccounts);
+            }
+            if (slot.Changes is { } used)
+            {
+                used.Clear();
+                run._changesPool.Add(used);
+                slot.Changes = null;
+            }
+            run.CountConflict(reexecute);
+
+            run._gasUsed += result.GasUsed;
+            run._results[k] = result;
+            run._receipts[k] = new Receipt(tx.Type, result.Succeeded, null, run._gasUsed, Bloom.FromLogs(result.Logs), result.Logs);
+            Volatile.Write(ref run._committed, k + 1);
+        }
+
+        /// <summary>Whether the speculative run read anything that is different at its position (or touched the fee recipient).</summary>
+        private bool NeedsReexecution(SpeculationSlot slot)
+        {
+            if (slot.Changes!.AccountReads.ContainsKey(_run.Coinbase))
+            {
+                _run._feeRecipient++;
+                return true;
+            }
+            switch (ReadSetValidator.FindStale(slot.Changes, _run._block))
+            {
+                case StaleRead.None: return false;
+                case StaleRead.Account: _run._staleAccount++; break;
+                case StaleRead.Storage: _run._staleStorage++; break;
+                case StaleRead.StoragePresence: _run._stalePresence++; break;
+            }
+            return true;
+        }
+    }
+}
+

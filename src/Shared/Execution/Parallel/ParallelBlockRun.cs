@@ -1,0 +1,120 @@
+using EvmCluster.Evm.Core;
+using EvmCluster.Evm.Interpreter;
+using EvmCluster.Evm.State;
+using EvmCluster.Evm.Transactions;
+using EvmCluster.Execution.Blocks;
+using EvmCluster.Execution.Processing;
+using EvmCluster.Execution.Receipts;
+using EvmCluster.Execution.State;
+using EvmCluster.Execution.Threading;
+
+namespace EvmCluster.Execution.Parallel;
+
+/// <summary>
+/// One block's parallel execution. Index i in multi-version memory is transaction i − 1; index 0
+/// holds the block's system-call writes, which every transaction sees.
+///
+/// Each worker loops: commit what it can (only one worker holds the commit lock), else claim the next
+/// transaction and speculate it, else wait. The committer takes transaction k once its speculation is
+/// done, checks the block limits, validates the read set against the block state (the exact state
+/// after 0..k−1), and either applies the speculative writes plus the deferred fee credit or
+/// re-executes the transaction against the block state. Either way the block state after k equals
+/// sequential execution; the final writes are republished for later speculations.
+/// </summary>
+internal sealed partial class ParallelBlockRun
+{
+    private readonly ParallelExecutionOptions _options;
+    private readonly BlockContext _context;
+    private readonly BlockHeader _header;
+    private readonly IReadOnlyList<Transaction> _transactions;
+    private readonly IStateReader _preBlock;
+    private readonly BlockState _block;
+    private readonly MultiVersionMemory _memory = new();
+    private readonly SpeculationSlot[] _slots;
+    private readonly Receipt[] _receipts;
+    private readonly TransactionResult[] _results;
+    private readonly object _commitLock = new();
+    private readonly Queue<bool> _recentReexecutions = new();
+    private readonly System.Collections.Concurrent.ConcurrentBag<StateChanges> _changesPool = [];
+
+    private int _nextSpeculation;
+    private int _committed;
+    private volatile bool _sequentialFallback;
+    private volatile Exception? _failure;
+    private long _gasUsed;
+    private ulong _blobGasUsed;
+    private int _executions, _reexecutions, _sequentialExecutions, _staleAccount, _staleStorage, _stalePresence, _feeRecipient, _failedSpeculations;
+
+    public ParallelBlockRun(ParallelExecutionOptions options, BlockContext context, BlockHeader header, IReadOnlyList<Transaction> transactions, WorldState world)
+    {
+        _options = options;
+        _context = context;
+        _header = header;
+        _transactions = transactions;
+        _preBlock = world;
+        _block = new BlockState(world);
+        _slots = new SpeculationSlot[transactions.Count];
+        for (int i = 0; i < _slots.Length; i++) _slots[i] = new SpeculationSlot();
+        _receipts = new Receipt[transactions.Count];
+        _results = new TransactionResult[transactions.Count];
+    }
+
+    public BlockResult Execute(IReadOnlyList<BlockHeader> uncles, IReadOnlyList<Withdrawal>? withdrawals)
+    {
+        var fences = new BlockFences(new TransactionProcessor());
+        if (fences.BeforeTransactions(_context, _header, _block) is { } systemWrites) _memory.Publish(0, systemWrites);
+
+        LargeStackThreads.Run(Math.Max(1, _options.Threads), _ => new Worker(this).Run());
+        if (_failure is not null)
+        {
+            if (_failure is InvalidBlockException invalid) throw new InvalidBlockException(invalid.Message);
+            throw new InvalidOperationException("parallel execution failed", _failure);
+        }
+
+        fences.AfterTransactions(_context, _header, uncles, withdrawals, _block);
+        return new BlockResult
+        {
+            Receipts = _receipts,
+            Transactions = _results,
+            GasUsed = _gasUsed,
+            BlobGasUsed = _blobGasUsed,
+            LogsBloom = Bloom.Combine(_receipts.Select(r => r.Bloom)),
+            ReceiptsRoot = BlockRoots.ReceiptsRoot(_receipts),
+            Changes = _block,
+        };
+    }
+
+    public ParallelStatistics Statistics() => new()
+    {
+        Transactions = _transactions.Count, Executions = _executions, Reexecutions = _reexecutions, SequentialExecutions = _sequentialExecutions,
+        StaleAccountReads = _staleAccount, StaleStorageReads = _staleStorage, StaleStoragePresenceReads = _stalePresence,
+        FeeRecipientTouches = _feeRecipient, FailedSpeculations = _failedSpeculations, FallbackUsed = _sequentialFallback,
+    };
+
+    private bool Finished => Volatile.Read(ref _committed) >= _transactions.Count || _failure is not null;
+
+    /// <summary>Claims the next transaction to speculate on, unless speculation is off or too far ahead.</summary>
+    private bool TryClaim(out int index)
+    {
+        index = -1;
+        if (_sequentialFallback) return false;
+        int limit = Volatile.Read(ref _committed) + _options.LookaheadPerThread * Math.Max(1, _options.Threads);
+        if (Volatile.Read(ref _nextSpeculation) >= Math.Min(limit, _transactions.Count)) return false;
+        index = Interlocked.Increment(ref _nextSpeculation) - 1;
+        if (index >= _transactions.Count) return false;
+        return Interlocked.CompareExchange(ref _slots[index].State, SpeculationSlot.Claimed, SpeculationSlot.Pending) == SpeculationSlot.Pending;
+    }
+
+    /// <summary>Records whether the last commit needed a re-execution; too many switch the block to sequential.</summary>
+    private void CountConflict(bool reexecuted)
+    {
+        _recentReexecutions.Enqueue(reexecuted);
+        if (_recentReexecutions.Count > _options.ConflictWindow) _recentReexecutions.Dequeue();
+        if (_recentReexecutions.Count == _options.ConflictWindow && _recentReexecutions.Count(r => r) >= _options.ConflictLimit)
+            _sequentialFallback = true;
+    }
+
+    private void Fail(Exception e) => _failure ??= e;
+
+    private Address Coinbase => _context.Coinbase;
+}

@@ -1,0 +1,18 @@
+using EvmCluster.Evm.State;
+using EvmCluster.Evm.Transactions;
+
+namespace EvmCluster.Execution.Parallel;
+
+/// <summary>One transaction's speculative outcome, handed from a speculating worker to the committer.</summary>
+internal sealed class SpeculationSlot
+{
+    public const int Pending = 0, Claimed = 1, Done = 2;
+
+    public int State;
+    /// <summary>Null when the speculation threw (its reads were inconsistent).</summary>
+    public TransactionResult? Result;
+    /// <summary>False when the committer ran the transaction directly (sequential fallback).</summary>
+    public bool WasSpeculated;
+    /// <summary>Taken from the run's pool when speculation starts, returned after commit (reuse keeps the collections' capacity).</summary>
+    public StateChanges? Changes;
+}
