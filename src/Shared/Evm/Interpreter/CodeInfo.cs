@@ -6,7 +6,7 @@ namespace EvmCluster.Evm.Interpreter;
 /// <summary>Code ready to run: the bytes plus a bitmap of valid JUMPDEST positions (not inside PUSH data).</summary>
 public sealed class CodeInfo
 {
-    private const int MaxCachedEntries = 100_000;
+    private const int MaxCachedEntries = 20_000;
     private static readonly ConcurrentDictionary<Hash256, CodeInfo> Cache = new();
 
     public static readonly CodeInfo Empty = new([]);
@@ -29,6 +29,18 @@ public sealed class CodeInfo
         if (Cache.Count >= MaxCachedEntries) Cache.Clear();
         Cache.TryAdd(codeHash, info);
         return info;
+    }
+
+    private BlockAnalysis? _blocks;
+
+    /// <summary>The basic blocks of this code under <paramref name="table"/>'s fork, computed once and kept for the last fork asked.</summary>
+    public BlockAnalysis BlocksFor(InstructionTable table)
+    {
+        BlockAnalysis? blocks = Volatile.Read(ref _blocks);
+        if (blocks is not null && blocks.Table == table) return blocks;
+        blocks = new BlockAnalysis(Code, table);
+        Volatile.Write(ref _blocks, blocks);
+        return blocks;
     }
 
     public bool IsValidJumpDestination(ulong destination) =>

@@ -20,6 +20,12 @@ public sealed unsafe class InstructionTable
         public int MinStack;
         /// <summary>Largest stack height that leaves room for the items it pushes.</summary>
         public int MaxStack;
+        /// <summary>MaxStack − MinStack, so the loop checks both bounds with one unsigned compare.</summary>
+        public int StackRange;
+        /// <summary>A terminator, JUMPI, an undefined opcode, or an instruction that reads the gas left: the basic block ends here.</summary>
+        public bool EndsBlock;
+        /// <summary>For the dispatch loop: 1 = a block starts after this instruction when it falls through; 2 = JUMPDEST, a block starts here.</summary>
+        public byte BlockEdge;
     }
 
     private static readonly ConditionalWeakTable<ReleaseSpec, InstructionTable> Cache = new();
@@ -30,8 +36,13 @@ public sealed unsafe class InstructionTable
     private InstructionTable(ReleaseSpec spec)
     {
         Entries = (Entry*)NativeMemory.AllocZeroed(256, (nuint)sizeof(Entry));
-        for (int i = 0; i < 256; i++) Set(i, &ControlInstructions.Invalid, 0, 0, 0);
+        for (int i = 0; i < 256; i++)
+        {
+            Set(i, &ControlInstructions.Invalid, 0, 0, 0);
+            Entries[i].EndsBlock = true; // undefined until Fill defines it
+        }
         Fill(spec);
+        MarkBlockEnds();
     }
 
     public static InstructionTable For(ReleaseSpec spec) => Cache.GetValue(spec, s => new InstructionTable(s));
@@ -43,6 +54,19 @@ public sealed unsafe class InstructionTable
         e->StaticGas = gas;
         e->MinStack = pops;
         e->MaxStack = EvmStack.MaxDepth - pushes + pops;
+        e->StackRange = e->MaxStack - e->MinStack;
+        e->EndsBlock = false;
+    }
+
+    private void MarkBlockEnds()
+    {
+        // STOP JUMP JUMPI GAS SSTORE CREATE CALL CALLCODE RETURN DELEGATECALL CREATE2 STATICCALL REVERT INVALID SELFDESTRUCT
+        ReadOnlySpan<byte> ends = [0x00, 0x56, 0x57, 0x5A, 0x55, 0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xFA, 0xFD, 0xFE, 0xFF];
+        for (int i = 0; i < 256; i++)
+        {
+            if (ends.Contains((byte)i)) Entries[i].EndsBlock = true;
+            Entries[i].BlockEdge = i == 0x5B ? (byte)2 : Entries[i].EndsBlock ? (byte)1 : (byte)0;
+        }
     }
 
     private void Fill(ReleaseSpec spec)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using EvmCluster.Evm.Core;
 using EvmCluster.Evm.Numerics;
 using EvmCluster.Evm.Specs;
@@ -60,24 +61,46 @@ public sealed unsafe partial class VirtualMachine
     {
         InstructionTable.Entry* table = _table.Entries;
         byte[] code = frame.Code.Code;
+        BlockAnalysis analysis = frame.Code.BlocksFor(_table);
+        ref int blockAt = ref MemoryMarshal.GetArrayDataReference(analysis.BlockAt);
+        BlockAnalysis.Block[] blocks = analysis.Blocks;
         var stack = new EvmStack(frame.StackItems);
         long gas = gasRef;
         int pc = 0;
         EvmStatus status = EvmStatus.Stop;
+        if (code.Length > 0 && code[0] != 0x5B && !EnterBlock(ref blockAt, blocks, 0, stack.Head, ref gas, out status)) goto Done;
         while ((uint)pc < (uint)code.Length)
         {
             InstructionTable.Entry* op = table + code[pc];
-            if (stack.Head < op->MinStack) { status = EvmStatus.StackUnderflow; break; }
-            if (stack.Head > op->MaxStack) { status = EvmStatus.StackOverflow; break; }
-            gas -= op->StaticGas;
-            if (gas < 0) { status = EvmStatus.OutOfGas; break; }
+            if (op->BlockEdge == 2 && !EnterBlock(ref blockAt, blocks, pc, stack.Head, ref gas, out status)) break;
             pc++;
             status = op->Execute(this, ref stack, ref gas, ref pc);
             if (status != EvmStatus.Continue) break;
             status = EvmStatus.Stop;
+            // Fell through a block end (JUMPI not taken, GAS, SSTORE, CALL, CREATE): the next block starts here,
+            // unless it begins with a JUMPDEST, which enters its own block.
+            if (op->BlockEdge == 1 && (uint)pc < (uint)code.Length && code[pc] != 0x5B
+                && !EnterBlock(ref blockAt, blocks, pc, stack.Head, ref gas, out status)) break;
         }
+    Done:
         if (status.IsExceptional()) gas = 0;
         gasRef = gas;
         return status;
+    }
+
+    /// <summary>Charges the static gas and checks the stack bounds of the basic block starting at <paramref name="pc"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EnterBlock(ref int blockAt, BlockAnalysis.Block[] blocks, int pc, int height, ref long gas, out EvmStatus status)
+    {
+        ref BlockAnalysis.Block b = ref blocks[Unsafe.Add(ref blockAt, pc) - 1];
+        // Two signed compares: a block may need more room than exists (Max < Min), which always faults.
+        if (height < b.MinEntryHeight || height > b.MaxEntryHeight)
+        {
+            status = height < b.MinEntryHeight ? EvmStatus.StackUnderflow : EvmStatus.StackOverflow;
+            return false;
+        }
+        gas -= b.Gas;
+        status = gas < 0 ? EvmStatus.OutOfGas : EvmStatus.Stop;
+        return gas >= 0;
     }
 }

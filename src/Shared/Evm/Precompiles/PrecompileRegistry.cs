@@ -22,9 +22,8 @@ public static class PrecompileRegistry
     /// <summary>The precompile at <paramref name="address"/>; only valid when <see cref="IsPrecompile"/> holds.</summary>
     public static IPrecompile Get(Address address) => All[address.LowUInt32 - 1];
 
-    public static IEnumerable<Address> Addresses(ReleaseSpec spec)
-    {
-        uint count = Count(spec);
-        for (uint i = 1; i <= count; i++) yield return Address.FromLowBytes(i);
-    }
+    private static readonly Address[] AllAddresses = Enumerable.Range(1, All.Length).Select(i => Address.FromLowBytes((ulong)i)).ToArray();
+
+    /// <summary>The fork's precompile addresses (warm from the start of every transaction under EIP-2929).</summary>
+    public static ReadOnlySpan<Address> Addresses(ReleaseSpec spec) => AllAddresses.AsSpan(0, (int)Count(spec));
 }

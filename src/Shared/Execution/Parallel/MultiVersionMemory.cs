@@ -66,11 +66,15 @@ public sealed class MultiVersionMemory
         }
     }
 
-    private readonly ConcurrentDictionary<StateKey, Versions> _versions = new();
+    private readonly ConcurrentDictionary<StateKey, Versions> _versions;
     private readonly ConcurrentDictionary<Hash256, byte[]> _code = new();
     private readonly ConcurrentDictionary<int, StateKey[]> _writtenKeys = new();
     // Most blocks delete no account: skip the clear-marker look-up on every storage read until one does.
     private volatile bool _anyCleared;
+
+    /// <param name="expectedKeys">Sizing hint (about three keys per transaction), to avoid rehashing under load.</param>
+    public MultiVersionMemory(int expectedKeys = 1024) =>
+        _versions = new ConcurrentDictionary<StateKey, Versions>(Environment.ProcessorCount, Math.Max(64, expectedKeys));
 
     public bool TryReadAccount(Address address, int tx, out AccountRecord? account)
     {

@@ -29,7 +29,7 @@ internal sealed partial class ParallelBlockRun
     private readonly IReadOnlyList<Transaction> _transactions;
     private readonly IStateReader _preBlock;
     private readonly BlockState _block;
-    private readonly MultiVersionMemory _memory = new();
+    private readonly MultiVersionMemory _memory;
     private readonly SpeculationSlot[] _slots;
     private readonly Receipt[] _receipts;
     private readonly TransactionResult[] _results;
@@ -53,6 +53,7 @@ internal sealed partial class ParallelBlockRun
         _transactions = transactions;
         _preBlock = world;
         _block = new BlockState(world);
+        _memory = new MultiVersionMemory(transactions.Count * 4);
         _slots = new SpeculationSlot[transactions.Count];
         for (int i = 0; i < _slots.Length; i++) _slots[i] = new SpeculationSlot();
         _receipts = new Receipt[transactions.Count];
