@@ -64,6 +64,8 @@ internal sealed partial class ParallelBlockRun
                 {
                     _state.Finish(_run._context.Spec.ClearEmptyAccounts, changes);
                     _run._memory.Publish(i + 1, changes);
+                    // Hash the logs into the receipt bloom here, off the serial commit path.
+                    slot.Bloom = Bloom.FromLogs(result.Logs);
                 }
                 slot.Result = result;
                 slot.WasSpeculated = true;
@@ -149,7 +151,9 @@ internal sealed partial class ParallelBlockRun
 
             run._gasUsed += result.GasUsed;
             run._results[k] = result;
-            run._receipts[k] = new Receipt(tx.Type, result.Succeeded, null, run._gasUsed, Bloom.FromLogs(result.Logs), result.Logs);
+            Bloom bloom = !reexecute && slot.Bloom is { } speculated ? speculated : Bloom.FromLogs(result.Logs);
+            slot.Bloom = null;
+            run._receipts[k] = new Receipt(tx.Type, result.Succeeded, null, run._gasUsed, bloom, result.Logs);
             Volatile.Write(ref run._committed, k + 1);
         }
 

@@ -11,6 +11,8 @@ internal sealed class SpeculationSlot
     public int State;
     /// <summary>Null when the speculation threw (its reads were inconsistent).</summary>
     public TransactionResult? Result;
+    /// <summary>The receipt bloom of <see cref="Result"/>'s logs, hashed on the speculating thread.</summary>
+    public Receipts.Bloom? Bloom;
     /// <summary>False when the committer ran the transaction directly (sequential fallback).</summary>
     public bool WasSpeculated;
     /// <summary>Taken from the run's pool when speculation starts, returned after commit (reuse keeps the collections' capacity).</summary>
