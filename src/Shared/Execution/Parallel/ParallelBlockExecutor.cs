@@ -37,7 +37,7 @@ public sealed class ParallelBlockExecutor
             return sequential;
         }
         var run = new ParallelBlockRun(_options, context, header, transactions, world);
-        BlockResult result = run.Execute(uncles, withdrawals);
+        BlockResult result = run.Execute(LargeStackWorkerPool.Shared(Math.Max(1, _options.Threads)), uncles, withdrawals);
         LastStatistics = run.Statistics();
         return result;
     }

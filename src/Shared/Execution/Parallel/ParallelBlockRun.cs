@@ -60,12 +60,12 @@ internal sealed partial class ParallelBlockRun
         _results = new TransactionResult[transactions.Count];
     }
 
-    public BlockResult Execute(IReadOnlyList<BlockHeader> uncles, IReadOnlyList<Withdrawal>? withdrawals)
+    public BlockResult Execute(LargeStackWorkerPool pool, IReadOnlyList<BlockHeader> uncles, IReadOnlyList<Withdrawal>? withdrawals)
     {
         var fences = new BlockFences(new TransactionProcessor());
         if (fences.BeforeTransactions(_context, _header, _block) is { } systemWrites) _memory.Publish(0, systemWrites);
 
-        LargeStackThreads.Run(Math.Max(1, _options.Threads), _ => new Worker(this).Run());
+        pool.Run(_ => new Worker(this).Run());
         if (_failure is not null)
         {
             if (_failure is InvalidBlockException invalid) throw new InvalidBlockException(invalid.Message);
