@@ -35,6 +35,7 @@ internal sealed partial class ParallelBlockRun
     private readonly TransactionResult[] _results;
     private readonly object _commitLock = new();
     private readonly Queue<bool> _recentReexecutions = new();
+    private int _recentReexecutionCount;
     private readonly System.Collections.Concurrent.ConcurrentBag<StateChanges> _changesPool = [];
 
     private int _nextSpeculation;
@@ -110,8 +111,9 @@ internal sealed partial class ParallelBlockRun
     private void CountConflict(bool reexecuted)
     {
         _recentReexecutions.Enqueue(reexecuted);
-        if (_recentReexecutions.Count > _options.ConflictWindow) _recentReexecutions.Dequeue();
-        if (_recentReexecutions.Count == _options.ConflictWindow && _recentReexecutions.Count(r => r) >= _options.ConflictLimit)
+        if (reexecuted) _recentReexecutionCount++;
+        if (_recentReexecutions.Count > _options.ConflictWindow && _recentReexecutions.Dequeue()) _recentReexecutionCount--;
+        if (_recentReexecutions.Count == _options.ConflictWindow && _recentReexecutionCount >= _options.ConflictLimit)
             _sequentialFallback = true;
     }
 

@@ -31,14 +31,24 @@ internal static class StackInstructions
     {
         byte[] code = vm.Code;
         int n = TWidth.Value;
-        int available = Math.Min(n, code.Length - pc);
-        if (available == n)
+        if ((uint)(pc + n) <= (uint)code.Length)
         {
-            s.Push() = new UInt256(code.AsSpan(pc, n));
+            if (n <= 8)
+            {
+                // Jump targets and small constants: fold the bytes into one limb (n is a constant per instantiation).
+                ulong value = 0;
+                for (int i = 0; i < n; i++) value = (value << 8) | code[pc + i];
+                s.Push() = new UInt256(value);
+            }
+            else
+            {
+                s.Push() = new UInt256(code.AsSpan(pc, n));
+            }
         }
         else
         {
             // Code that ends inside the immediate reads as if padded with zeros on the right.
+            int available = Math.Max(0, code.Length - pc);
             Span<byte> padded = stackalloc byte[32];
             padded.Clear();
             if (available > 0) code.AsSpan(pc, available).CopyTo(padded);
