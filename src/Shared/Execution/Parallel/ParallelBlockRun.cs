@@ -74,16 +74,7 @@ internal sealed partial class ParallelBlockRun
         }
 
         fences.AfterTransactions(_context, _header, uncles, withdrawals, _block);
-        return new BlockResult
-        {
-            Receipts = _receipts,
-            Transactions = _results,
-            GasUsed = _gasUsed,
-            BlobGasUsed = _blobGasUsed,
-            LogsBloom = Bloom.Combine(_receipts.Select(r => r.Bloom)),
-            ReceiptsRoot = BlockRoots.ReceiptsRoot(_receipts),
-            Changes = _block,
-        };
+        return BlockResult.From(_receipts, _results, _gasUsed, _blobGasUsed, _block);
     }
 
     public ParallelStatistics Statistics() => new()

@@ -68,16 +68,7 @@ public sealed class BlockExecutor
 
         _fences.AfterTransactions(context, header, uncles, withdrawals, block);
 
-        return new BlockResult
-        {
-            Receipts = receipts,
-            Transactions = results,
-            GasUsed = gasUsed,
-            BlobGasUsed = blobGasUsed,
-            LogsBloom = Bloom.Combine(receipts.Select(r => r.Bloom)),
-            ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts),
-            Changes = block,
-        };
+        return BlockResult.From(receipts, results, gasUsed, blobGasUsed, block);
     }
 
     private void Commit(BlockState block, ReleaseSpec spec)

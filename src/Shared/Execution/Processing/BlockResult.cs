@@ -1,5 +1,6 @@
 using EvmCluster.Evm.Core;
 using EvmCluster.Evm.Transactions;
+using EvmCluster.Execution.Blocks;
 using EvmCluster.Execution.Receipts;
 using EvmCluster.Execution.State;
 
@@ -17,6 +18,19 @@ public sealed record BlockResult
     public Hash256 StateRoot { get; init; }
     /// <summary>The block's writes over its pre-state (committed already when intermediate roots were needed).</summary>
     public required BlockState Changes { get; init; }
+
+    /// <summary>A block's result from its receipts: the bloom and receipts root follow from them.</summary>
+    public static BlockResult From(IReadOnlyList<Receipt> receipts, IReadOnlyList<TransactionResult> transactions,
+        long gasUsed, ulong blobGasUsed, BlockState changes) => new()
+    {
+        Receipts = receipts,
+        Transactions = transactions,
+        GasUsed = gasUsed,
+        BlobGasUsed = blobGasUsed,
+        LogsBloom = Bloom.Combine(receipts.Select(r => r.Bloom)),
+        ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts),
+        Changes = changes,
+    };
 }
 
 /// <summary>The block breaks a block-level rule; the message names the transaction index where there is one.</summary>
