@@ -119,6 +119,15 @@ public sealed partial class TransactionState
         return a.Code ??= a.CodeHash == Keccak256.OfEmpty ? [] : _pre.GetCode(a.CodeHash);
     }
 
+    /// <summary>
+    /// Whether the account has code in the pre-state, without recording a read: only a hint for
+    /// choosing a deferred transfer, which the committer re-checks against the real state.
+    /// </summary>
+    public bool PeekHasCodeUnrecorded(Address address) =>
+        _accounts.TryGetValue(address, out AccountObject? loaded)
+            ? loaded.CodeHash != Keccak256.OfEmpty
+            : _pre.TryGetAccount(address, out AccountRecord record) && record.HasCode;
+
     public bool HasCodeOrNonce(Address address)
     {
         AccountObject a = Load(address);

@@ -17,11 +17,14 @@ public sealed class TransactionProcessor
     private readonly VirtualMachine _vm = new();
 
     /// <summary>
-    /// Executes <paramref name="tx"/>. With <paramref name="deferFeeCredit"/> the fee recipient is not
-    /// credited; the amount is returned in <see cref="TransactionResult.FeeCredit"/> for the caller to
-    /// apply, so parallel execution does not make every transaction depend on the coinbase.
+    /// Executes <paramref name="tx"/>. With <paramref name="deferCredits"/> (parallel speculation) the fee
+    /// recipient is not credited (the amount is in <see cref="TransactionResult.FeeCredit"/>), and a
+    /// call without data to a non-precompile is run as a plain transfer whose credit is deferred too
+    /// (<see cref="TransactionResult.DeferredRecipient"/>) without reading the recipient: the caller
+    /// must check the recipient has no code before applying it. Neither credit then makes
+    /// transactions depend on each other.
     /// </summary>
-    public TransactionResult Execute(Transaction tx, BlockContext block, TransactionState state, bool deferFeeCredit = false)
+    public TransactionResult Execute(Transaction tx, BlockContext block, TransactionState state, bool deferCredits = false)
     {
         ReleaseSpec spec = block.Spec;
         long intrinsicGas = IntrinsicGas.Calculate(tx, spec);
@@ -46,9 +49,21 @@ public sealed class TransactionProcessor
 
         _vm.Prepare(block, new TxContext(tx.Sender, gasPrice, tx.BlobVersionedHashes), state);
         long gas = gasLimit - intrinsicGas;
-        CallResult call = tx.IsCreate
-            ? _vm.Create(tx.Sender, target, tx.Value, tx.Data, gas, 0)
-            : _vm.Call(CallKind.Call, tx.Sender, target, target, tx.Value, tx.Data, gas, false, 0);
+        bool deferTransfer = deferCredits && !tx.IsCreate && tx.Data.Length == 0 && spec.ClearEmptyAccounts
+            && !PrecompileRegistry.IsPrecompile(target, spec) && !state.PeekHasCodeUnrecorded(target);
+        CallResult call;
+        if (deferTransfer)
+        {
+            // What a call to an account without code does, minus reading the recipient.
+            state.SubtractBalance(tx.Sender, tx.Value);
+            call = new CallResult(EvmStatus.Stop, gas, []);
+        }
+        else
+        {
+            call = tx.IsCreate
+                ? _vm.Create(tx.Sender, target, tx.Value, tx.Data, gas, 0)
+                : _vm.Call(CallKind.Call, tx.Sender, target, target, tx.Value, tx.Data, gas, false, 0);
+        }
 
         long gasLeft = call.GasLeft;
         long gasUsed = gasLimit - gasLeft;
@@ -60,7 +75,7 @@ public sealed class TransactionProcessor
         state.AddBalance(tx.Sender, in returned);
         UInt256 tip = spec.IsEip1559Enabled ? gasPrice - block.BaseFee : gasPrice;
         UInt256.Multiply(new UInt256((ulong)gasUsed), in tip, out UInt256 fee);
-        if (!deferFeeCredit) state.AddBalance(block.Coinbase, in fee);
+        if (!deferCredits) state.AddBalance(block.Coinbase, in fee);
 
         return new TransactionResult
         {
@@ -70,6 +85,7 @@ public sealed class TransactionProcessor
             ContractAddress = tx.IsCreate && call.Succeeded ? target : null,
             Output = call.Output,
             FeeCredit = fee,
+            DeferredRecipient = deferTransfer ? target : null,
         };
     }
 

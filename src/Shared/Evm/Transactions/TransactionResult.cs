@@ -17,6 +17,8 @@ public sealed record TransactionResult
     public byte[] Output { get; init; } = [];
     /// <summary>The fee recipient's credit (gas used × tip), applied by the processor unless deferred.</summary>
     public UInt256 FeeCredit { get; init; }
+    /// <summary>Set when the transfer to this account (of the transaction's value) was deferred; see <see cref="TransactionProcessor.Execute"/>.</summary>
+    public Address? DeferredRecipient { get; init; }
 
     public bool IsValid => Error == TransactionError.None;
     public bool Succeeded => IsValid && Status is EvmStatus.Stop or EvmStatus.Return or EvmStatus.SelfDestruct;

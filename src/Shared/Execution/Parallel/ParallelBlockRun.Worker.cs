@@ -59,7 +59,7 @@ internal sealed partial class ParallelBlockRun
             _state.Reset(_view);
             try
             {
-                TransactionResult result = _processor.Execute(_run._transactions[i], _run._context, _state, deferFeeCredit: true);
+                TransactionResult result = _processor.Execute(_run._transactions[i], _run._context, _state, deferCredits: true);
                 if (result.IsValid)
                 {
                     _state.Finish(_run._context.Spec.ClearEmptyAccounts, changes);
@@ -118,7 +118,7 @@ internal sealed partial class ParallelBlockRun
             run._blobGasUsed = BlockLimits.Admit(k, tx, run._context, run._gasUsed, run._blobGasUsed);
 
             TransactionResult? result = slot.Result;
-            bool reexecute = result is null || !result.IsValid || NeedsReexecution(slot);
+            bool reexecute = result is null || !result.IsValid || NeedsReexecution(slot, result);
             if (reexecute)
             {
                 if (slot.Result is null && slot.WasSpeculated) Interlocked.Increment(ref run._failedSpeculations);
@@ -138,8 +138,10 @@ internal sealed partial class ParallelBlockRun
             {
                 // Memory already holds these writes. The fee recipient's new balance is not published:
                 // a transaction that reads it is re-executed anyway.
+                bool clearEmpty = run._context.Spec.ClearEmptyAccounts;
                 run._block.Apply(slot.Changes!);
-                run._block.Credit(run.Coinbase, result!.FeeCredit, run._context.Spec.ClearEmptyAccounts);
+                if (result!.DeferredRecipient is { } recipient) run._block.Credit(recipient, tx.Value, clearEmpty);
+                run._block.Credit(run.Coinbase, result.FeeCredit, clearEmpty);
             }
             if (slot.Changes is { } used)
             {
@@ -157,9 +159,18 @@ internal sealed partial class ParallelBlockRun
             Volatile.Write(ref run._committed, k + 1);
         }
 
-        /// <summary>Whether the speculative run read anything that is different at its position (or touched the fee recipient).</summary>
-        private bool NeedsReexecution(SpeculationSlot slot)
+        /// <summary>
+        /// Whether the speculative run read anything that is different at its position, touched the fee
+        /// recipient, or deferred a transfer to an account that has code at its position.
+        /// </summary>
+        private bool NeedsReexecution(SpeculationSlot slot, TransactionResult result)
         {
+            if (result.DeferredRecipient is { } recipient
+                && _run._block.TryGetAccount(recipient, out Evm.Core.AccountRecord account) && account.HasCode)
+            {
+                _run._staleAccount++;
+                return true;
+            }
             if (slot.Changes!.AccountReads.ContainsKey(_run.Coinbase))
             {
                 _run._feeRecipient++;
