@@ -7,73 +7,73 @@ internal static class ArithmeticInstructions
 {
     public static EvmStatus Add(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.Add(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.Add(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus Mul(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.Multiply(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.Multiply(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus Sub(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.Subtract(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.Subtract(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus Div(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.Divide(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.Divide(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus SDiv(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.SignedDivide(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.SignedDivide(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus Mod(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.Mod(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.Mod(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus SMod(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.SignedMod(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.SignedMod(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus AddMod(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.AddMod(in s.Peek(0), in s.Peek(1), in s.Peek(2), out UInt256 r);
+        ref UInt256 third = ref s.Peek(2);
+        UInt256.AddMod(in s.Peek(0), in s.Peek(1), in third, out third);
         s.Head -= 2;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus MulMod(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.MultiplyMod(in s.Peek(0), in s.Peek(1), in s.Peek(2), out UInt256 r);
+        ref UInt256 third = ref s.Peek(2);
+        UInt256.MultiplyMod(in s.Peek(0), in s.Peek(1), in third, out third);
         s.Head -= 2;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
@@ -90,9 +90,9 @@ internal static class ArithmeticInstructions
 
     public static EvmStatus SignExtend(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.SignExtend(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.SignExtend(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 }

@@ -36,25 +36,25 @@ internal static class BitwiseInstructions
 
     public static EvmStatus And(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.And(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.And(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus Or(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.Or(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.Or(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus Xor(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.Xor(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.Xor(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
@@ -68,33 +68,33 @@ internal static class BitwiseInstructions
 
     public static EvmStatus Byte(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.Byte(in s.Peek(0), in s.Peek(1), out UInt256 r);
+        ref UInt256 second = ref s.Peek(1);
+        UInt256.Byte(in s.Peek(0), in second, out second); // outputs may alias inputs
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus Shl(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.ShiftLeft(in s.Peek(1), in s.Peek(0), out UInt256 r);
+        ref UInt256 value = ref s.Peek(1);
+        UInt256.ShiftLeft(in value, in s.Peek(0), out value);
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus Shr(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.ShiftRight(in s.Peek(1), in s.Peek(0), out UInt256 r);
+        ref UInt256 value = ref s.Peek(1);
+        UInt256.ShiftRight(in value, in s.Peek(0), out value);
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 
     public static EvmStatus Sar(VirtualMachine vm, ref EvmStack s, ref long gas, ref int pc)
     {
-        UInt256.ArithmeticShiftRight(in s.Peek(1), in s.Peek(0), out UInt256 r);
+        ref UInt256 value = ref s.Peek(1);
+        UInt256.ArithmeticShiftRight(in value, in s.Peek(0), out value);
         s.Head--;
-        s.Peek(0) = r;
         return EvmStatus.Continue;
     }
 }
