@@ -126,9 +126,7 @@ internal sealed partial class ParallelBlockRun
                 _state.Reset(run._block);
                 result = _processor.Execute(tx, run._context, _state);
                 if (!result.IsValid) throw BlockLimits.Rejected(k, tx, result);
-                _scratch.Clear();
-                _state.Finish(run._context.Spec.ClearEmptyAccounts, _scratch);
-                run._block.Apply(_scratch);
+                run._block.Commit(_state, run._context.Spec.ClearEmptyAccounts, _scratch);
                 Interlocked.Increment(ref run._executions);
                 if (slot.WasSpeculated) run._reexecutions++;
                 // Later speculations should see the real writes; in sequential fallback nobody speculates.

@@ -52,7 +52,7 @@ public sealed class BlockExecutor
             TransactionResult result = _processor.Execute(tx, context, _txState);
             if (!result.IsValid)
                 throw BlockLimits.Rejected(i, tx, result);
-            Commit(block, spec);
+            block.Commit(_txState, spec.ClearEmptyAccounts, _changes);
             gasUsed += result.GasUsed;
 
             Hash256? postState = null;
@@ -69,12 +69,5 @@ public sealed class BlockExecutor
         _fences.AfterTransactions(context, header, uncles, withdrawals, block);
 
         return BlockResult.From(receipts, results, gasUsed, blobGasUsed, block);
-    }
-
-    private void Commit(BlockState block, ReleaseSpec spec)
-    {
-        _changes.Clear();
-        _txState.Finish(spec.ClearEmptyAccounts, _changes);
-        block.Apply(_changes);
     }
 }

@@ -30,37 +30,23 @@ public sealed class BlockFences
         _txState.Reset(block);
         _processor.SystemCall(SystemContracts.SystemAddress, SystemContracts.BeaconRoots, beaconRoot.ToArray(),
             SystemContracts.SystemCallGas, context, _txState);
-        return Commit(block, context.Spec);
+        block.Commit(_txState, context.Spec.ClearEmptyAccounts, _changes);
+        return _changes;
     }
 
     public void AfterTransactions(BlockContext context, BlockHeader header, IReadOnlyList<BlockHeader> uncles,
         IReadOnlyList<Withdrawal>? withdrawals, BlockState block)
     {
         ReleaseSpec spec = context.Spec;
+        bool clearEmpty = spec.ClearEmptyAccounts;
         if (withdrawals is not null)
         {
-            foreach (Withdrawal w in withdrawals) Credit(block, spec, w.Address, GweiToWei * w.AmountGwei);
+            foreach (Withdrawal w in withdrawals) block.Credit(w.Address, GweiToWei * w.AmountGwei, clearEmpty);
         }
         UInt256 minerReward = BlockRewards.MinerReward(spec, uncles.Count);
         if (minerReward.IsZero) return;
-        Credit(block, spec, header.Beneficiary, minerReward);
+        block.Credit(header.Beneficiary, minerReward, clearEmpty);
         foreach (BlockHeader uncle in uncles)
-            Credit(block, spec, uncle.Beneficiary, BlockRewards.UncleReward(spec, header.Number, uncle.Number));
-    }
-
-    /// <summary>A protocol credit (withdrawal, reward, deferred fee): like a transfer from nowhere, with EIP-161 cleanup.</summary>
-    public StateChanges Credit(BlockState block, ReleaseSpec spec, Address address, UInt256 amount)
-    {
-        _txState.Reset(block);
-        _txState.AddBalance(address, in amount);
-        return Commit(block, spec);
-    }
-
-    private StateChanges Commit(BlockState block, ReleaseSpec spec)
-    {
-        _changes.Clear();
-        _txState.Finish(spec.ClearEmptyAccounts, _changes);
-        block.Apply(_changes);
-        return _changes;
+            block.Credit(uncle.Beneficiary, BlockRewards.UncleReward(spec, header.Number, uncle.Number), clearEmpty);
     }
 }

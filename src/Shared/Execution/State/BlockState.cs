@@ -46,6 +46,14 @@ public sealed class BlockState : IStateReader
 
     public void SetAccount(Address address, AccountRecord record) => _accounts[address] = record;
 
+    /// <summary>Ends <paramref name="transaction"/> (EIP-161 cleanup) and applies its writes; <paramref name="scratch"/> receives them.</summary>
+    public void Commit(TransactionState transaction, bool clearEmptyAccounts, StateChanges scratch)
+    {
+        scratch.Clear();
+        transaction.Finish(clearEmptyAccounts, scratch);
+        Apply(scratch);
+    }
+
     /// <summary>
     /// A protocol credit made directly (deferred fee): creates a missing account; with EIP-161 a zero
     /// credit to an existing empty account deletes it, exactly as a touch would.

@@ -21,10 +21,19 @@ public sealed class MainnetBlockLoader
     private readonly Dictionary<Hash256, byte[]> _bytecodes = [];
     private readonly BlockHashes _hashes = new();
 
+    // bytecodes.json and block_hashes.json are shared by every block below them: read them once per folder.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<MainnetBlockLoader>> ByRoot = new();
+
     private MainnetBlockLoader() { }
 
-    /// <summary>Loads the shared files that sit beside (or above) the <c>blocks</c> folder of <paramref name="blockDirectory"/>.</summary>
+    /// <summary>The loader for the shared files that sit beside (or above) the <c>blocks</c> folder of <paramref name="blockDirectory"/>.</summary>
     public static MainnetBlockLoader ForBlock(string blockDirectory)
+    {
+        string key = FindShared(blockDirectory, "bytecodes.json") ?? FindShared(blockDirectory, "block_hashes.json") ?? "";
+        return ByRoot.GetOrAdd(key, _ => new Lazy<MainnetBlockLoader>(() => Create(blockDirectory))).Value;
+    }
+
+    private static MainnetBlockLoader Create(string blockDirectory)
     {
         var loader = new MainnetBlockLoader();
         string? root = FindShared(blockDirectory, "bytecodes.json");
