@@ -114,6 +114,11 @@ internal sealed partial class ParallelBlockRun
         private void Commit(int k, SpeculationSlot slot)
         {
             ParallelBlockRun run = _run;
+            if (run._outcomes is not null)
+            {
+                CommitToBatch(k, slot);
+                return;
+            }
             Transaction tx = run._transactions[k];
             run._blobGasUsed = BlockLimits.Admit(k, tx, run._context, run._gasUsed, run._blobGasUsed);
 
@@ -154,6 +159,57 @@ internal sealed partial class ParallelBlockRun
             Bloom bloom = !reexecute && slot.Bloom is { } speculated ? speculated : Bloom.FromLogs(result.Logs);
             slot.Bloom = null;
             run._receipts[k] = new Receipt(tx.Type, result.Succeeded, null, run._gasUsed, bloom, result.Logs);
+            Volatile.Write(ref run._committed, k + 1);
+        }
+
+        /// <summary>
+        /// Batch mode: like <see cref="Commit"/>, but the block's limits and the other batches are the
+        /// coordinator's business. Credits stay deferred on every path (the coordinator applies them), a
+        /// transaction invalid here (e.g. its sender's earlier nonce is in another batch) is handed back
+        /// for re-execution, and every transaction's reads and writes are kept.
+        /// </summary>
+        private void CommitToBatch(int k, SpeculationSlot slot)
+        {
+            ParallelBlockRun run = _run;
+            Transaction tx = run._transactions[k];
+            bool clearEmpty = run._context.Spec.ClearEmptyAccounts;
+            TransactionResult? result = slot.Result;
+            bool reexecute = result is null || !result.IsValid || NeedsReexecution(slot, result);
+            StateChanges? kept = null;
+            if (reexecute)
+            {
+                if (slot.Changes is { } stale)
+                {
+                    stale.Clear();
+                    run._changesPool.Add(stale);
+                    slot.Changes = null;
+                }
+                _state.Reset(run._block);
+                result = _processor.Execute(tx, run._context, _state, deferCredits: true);
+                Interlocked.Increment(ref run._executions);
+                if (slot.WasSpeculated) run._reexecutions++;
+                else run._sequentialExecutions++;
+                if (result.IsValid)
+                {
+                    kept = new StateChanges();
+                    run._block.Commit(_state, clearEmpty, kept);
+                    if (!run._sequentialFallback) run._memory.Publish(k + 1, kept);
+                }
+            }
+            else
+            {
+                kept = slot.Changes!;
+                slot.Changes = null;
+                run._block.Apply(kept);
+            }
+            if (kept is not null)
+            {
+                if (result!.DeferredRecipient is { } recipient) run._block.Credit(recipient, tx.Value, clearEmpty);
+                run._block.Credit(run.Coinbase, result.FeeCredit, clearEmpty);
+            }
+            run.CountConflict(reexecute);
+            run._outcomes![k] = new Distributed.SpeculativeOutcome(result!, kept);
+            slot.Bloom = null;
             Volatile.Write(ref run._committed, k + 1);
         }
 

@@ -37,6 +37,8 @@ internal sealed partial class ParallelBlockRun
     private readonly Queue<bool> _recentReexecutions = new();
     private int _recentReexecutionCount;
     private readonly System.Collections.Concurrent.ConcurrentBag<StateChanges> _changesPool = [];
+    /// <summary>Batch mode (a worker's share of a block): each transaction's outcome, kept for the coordinator.</summary>
+    private readonly Distributed.SpeculativeOutcome[]? _outcomes;
 
     private int _nextSpeculation;
     private int _committed;
@@ -46,8 +48,10 @@ internal sealed partial class ParallelBlockRun
     private ulong _blobGasUsed;
     private int _executions, _reexecutions, _sequentialExecutions, _staleAccount, _staleStorage, _stalePresence, _feeRecipient, _failedSpeculations;
 
-    public ParallelBlockRun(ParallelExecutionOptions options, BlockContext context, BlockHeader header, IReadOnlyList<Transaction> transactions, WorldState world)
+    public ParallelBlockRun(ParallelExecutionOptions options, BlockContext context, BlockHeader header, IReadOnlyList<Transaction> transactions,
+        IStateReader world, Distributed.SpeculativeOutcome[]? batchOutcomes = null)
     {
+        _outcomes = batchOutcomes;
         _options = options;
         _context = context;
         _header = header;
@@ -59,6 +63,13 @@ internal sealed partial class ParallelBlockRun
         for (int i = 0; i < _slots.Length; i++) _slots[i] = new SpeculationSlot();
         _receipts = new Receipt[transactions.Count];
         _results = new TransactionResult[transactions.Count];
+    }
+
+    /// <summary>Batch mode: runs the transactions without the block's fences; the outcomes land in the array given to the constructor.</summary>
+    public void ExecuteBatch(LargeStackWorkerPool pool)
+    {
+        pool.Run(_ => new Worker(this).Run());
+        if (_failure is not null) throw new InvalidOperationException("batch execution failed", _failure);
     }
 
     public BlockResult Execute(LargeStackWorkerPool pool, IReadOnlyList<BlockHeader> uncles, IReadOnlyList<Withdrawal>? withdrawals)
