@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EvmCluster.Coordinator.Client;
 using EvmCluster.Execution.Benchmarking;
 using EvmCluster.Execution.Fixtures;
 using EvmCluster.Execution.Fixtures.Workloads;
@@ -22,6 +23,7 @@ public static class BenchCommand
         int threads = args.GetInt("threads", Environment.ProcessorCount);
         int repeat = args.GetInt("repeat", 5);
         string? jsonPath = args.Get("json");
+        using ClusterSession? cluster = ClusterSession.FromArguments(args, modeNames.Contains(ExecutionModes.Cluster));
         args.EnsureAllUsed();
         if (args.Positional.Count == 0) throw new UsageException("give at least one workload folder");
         foreach (string dir in args.Positional)
@@ -35,7 +37,7 @@ public static class BenchCommand
             try
             {
                 Workload workload = WorkloadLoader.Load(dir);
-                List<BenchMode> modes = modeNames.Select(name => CreateMode(name, threads)).ToList();
+                List<BenchMode> modes = modeNames.Select(name => CreateMode(name, threads, cluster)).ToList();
                 rows = LargeStackThreads.RunOne(() => WorkloadBench.Run(workload, modes, repeat));
             }
             catch (FixtureException e)
@@ -54,11 +56,15 @@ public static class BenchCommand
         return results.All(r => r.Ok) ? 0 : 1;
     }
 
-    private static BenchMode CreateMode(string name, int threads)
+    private static BenchMode CreateMode(string name, int threads, ClusterSession? cluster)
     {
-        IBlockProcessor processor = ExecutionModes.Create(name, threads);
-        return processor is ParallelBlockProcessor parallel
-            ? new BenchMode(name, threads, parallel, () => parallel.LastStatistics.Reexecutions)
-            : new BenchMode(name, 1, processor);
+        // Benchmarks run dry blocks on the cluster: it keeps the genesis state between repetitions.
+        IBlockProcessor processor = ExecutionModes.Create(name, threads, cluster, mirror: false);
+        return processor switch
+        {
+            ParallelBlockProcessor parallel => new BenchMode(name, threads, parallel, () => parallel.LastStatistics.Reexecutions),
+            ClusterBlockProcessor remote => new BenchMode(name, threads, remote, () => remote.LastStatistics?.Reexecuted ?? 0, cluster!.Workers),
+            _ => new BenchMode(name, 1, processor),
+        };
     }
 }

@@ -10,11 +10,12 @@ public static class BlockTestCommand
     {
         string mode = ExecutionModes.Read(args);
         int threads = args.GetInt("threads", Environment.ProcessorCount);
+        using ClusterSession? cluster = ClusterSession.FromArguments(args, mode == ExecutionModes.Cluster);
         args.EnsureAllUsed();
         List<string> files = FixturePaths.ExpandJsonFiles(args.Positional);
         var tally = new FixtureTally();
         int fileThreads = mode == ExecutionModes.Sequential ? threads : 1;
-        FixtureTally.ForEachFile(files, fileThreads, () => new BlockTestRunner(ExecutionModes.Create(mode, threads)), (runner, file) =>
+        FixtureTally.ForEachFile(files, fileThreads, () => new BlockTestRunner(ExecutionModes.Create(mode, threads, cluster)), (runner, file) =>
         {
             List<BlockTest> tests;
             try

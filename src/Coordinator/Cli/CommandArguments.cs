@@ -10,7 +10,7 @@ public sealed class CommandArguments
 
     public List<string> Positional { get; } = [];
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "console-traces", "verbose" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "console-traces", "verbose", "dry-run", "verify" };
 
     public static CommandArguments Parse(ReadOnlySpan<string> args)
     {

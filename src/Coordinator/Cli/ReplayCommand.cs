@@ -10,13 +10,14 @@ public static class ReplayCommand
     {
         string mode = ExecutionModes.Read(args);
         int threads = args.GetInt("threads", Environment.ProcessorCount);
+        using ClusterSession? cluster = ClusterSession.FromArguments(args, mode == ExecutionModes.Cluster);
         args.EnsureAllUsed();
         List<string> blocks = BlockDirectories(args.Positional);
         var tally = new FixtureTally();
         long executionTicks = 0;
         // Sequential mode spreads blocks over the threads; parallel mode gives each block all of them.
         int blockThreads = mode == ExecutionModes.Sequential ? threads : 1;
-        FixtureTally.ForEachFile(blocks, blockThreads, () => new MainnetReplayRunner(ExecutionModes.Create(mode, threads)), (runner, dir) =>
+        FixtureTally.ForEachFile(blocks, blockThreads, () => new MainnetReplayRunner(ExecutionModes.Create(mode, threads, cluster)), (runner, dir) =>
         {
             string? failure;
             try

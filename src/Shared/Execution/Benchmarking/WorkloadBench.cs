@@ -13,7 +13,7 @@ namespace EvmCluster.Execution.Benchmarking;
 
 /// <summary>One execution mode under measurement.</summary>
 /// <param name="Reexecutions">Re-executions of the last run (parallel modes), or null.</param>
-public sealed record BenchMode(string Name, int Threads, IBlockProcessor Processor, Func<long>? Reexecutions = null);
+public sealed record BenchMode(string Name, int Threads, IBlockProcessor Processor, Func<long>? Reexecutions = null, int Workers = 0);
 
 /// <summary>
 /// Measures one workload in one or more modes. After an untimed warm-up run of each mode, every
@@ -81,7 +81,7 @@ public static class WorkloadBench
             long gas = last[m]?.GasUsed ?? 0;
             return new BenchResult
             {
-                Workload = workload.Name, Mode = mode.Name, Threads = mode.Threads, Txs = workload.Transactions.Count, Gas = gas,
+                Workload = workload.Name, Mode = mode.Name, Threads = mode.Threads, Workers = mode.Workers, Txs = workload.Transactions.Count, Gas = gas,
                 MedianMs = Math.Round(median, 3), RecoverMs = Math.Round(recover, 3),
                 MgasPerS = median > 0 ? Math.Round(gas / median / 1000.0, 1) : 0,
                 Tps = median > 0 ? Math.Round(workload.Transactions.Count / median * 1000.0, 0) : 0,

@@ -73,4 +73,11 @@ public sealed class StateTrie
         _dirty.Clear();
         return _accounts.RootHash();
     }
+
+    /// <summary>The account trie's root node below <paramref name="prefixNibbles"/> nibbles shared by every key (a state shard's piece).</summary>
+    public TrieSubtree AccountSubtree(int prefixNibbles)
+    {
+        RootHash();
+        return _accounts.SubtreeBelow(prefixNibbles);
+    }
 }

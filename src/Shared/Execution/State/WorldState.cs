@@ -18,6 +18,9 @@ public sealed class WorldState : IStateReader
 
     public Hash256 StateRoot => _trie.RootHash();
 
+    /// <summary>The account trie below a key prefix all accounts share (see <see cref="Trie.PatriciaTrie.SubtreeBelow"/>).</summary>
+    public Trie.TrieSubtree AccountSubtree(int prefixNibbles) => _trie.AccountSubtree(prefixNibbles);
+
     /// <summary>Makes a block's writes part of the committed state.</summary>
     public void Commit(BlockState block)
     {

@@ -37,4 +37,22 @@ public static class LargeStackThreads
         Run(1, _ => result = body());
         return result;
     }
+
+    /// <summary>Runs <paramref name="body"/> on a new large-stack thread without blocking the caller.</summary>
+    public static Task<T> RunAsync<T>(Func<T> body)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try
+            {
+                completion.SetResult(body());
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+        }, VirtualMachine.RequiredStackSize) { IsBackground = true, Name = "evm-async" }.Start();
+        return completion.Task;
+    }
 }

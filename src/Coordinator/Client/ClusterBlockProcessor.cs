@@ -1,0 +1,63 @@
+using EvmCluster.Evm.Core;
+using EvmCluster.Evm.Interpreter;
+using EvmCluster.Evm.Transactions;
+using EvmCluster.Execution.Blocks;
+using EvmCluster.Execution.Processing;
+using EvmCluster.Execution.State;
+using EvmCluster.Protocol.V1;
+
+namespace EvmCluster.Coordinator.Client;
+
+/// <summary>
+/// Cluster mode behind the <see cref="IBlockProcessor"/> interface the runners use. The cluster is
+/// (re)loaded whenever the given world is not the state it holds. With <paramref name="mirror"/> the
+/// block also runs sequentially here, the world follows it, and any difference from the cluster's
+/// result fails the block; without it (benchmarks) blocks are dry runs and the cluster keeps its state.
+/// </summary>
+public sealed class ClusterBlockProcessor(ClusterClient client, bool mirror) : IBlockProcessor
+{
+    private readonly BlockProcessor _sequential = new();
+    private Hash256? _clusterRoot;
+    private string? _clusterFork;
+
+    public BlockStatistics? LastStatistics { get; private set; }
+
+    public BlockResult Process(BlockContext context, Block block, IReadOnlyList<Transaction> transactions, WorldState world)
+    {
+        Hash256 preRoot = world.StateRoot;
+        if (preRoot != _clusterRoot || context.Spec.Name != _clusterFork)
+        {
+            client.LoadStateAsync(world.Flat, context.Spec.Name, (ulong)context.ChainId).GetAwaiter().GetResult();
+            _clusterRoot = preRoot;
+            _clusterFork = context.Spec.Name;
+        }
+        ExecuteBlockReply reply;
+        try
+        {
+            reply = client.ExecuteAsync(block, context.BlockHashes, dryRun: !mirror, verifyHeader: false).GetAwaiter().GetResult();
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.InvalidArgument)
+        {
+            throw new InvalidBlockException(e.Status.Detail);
+        }
+        LastStatistics = reply.Statistics;
+        BlockResult result = ClusterClient.ToBlockResult(reply, world);
+        if (!mirror) return result;
+
+        BlockResult sequential = _sequential.Process(context, block, transactions, world);
+        _clusterRoot = result.StateRoot;
+        string? difference = Difference(sequential, result);
+        if (difference is not null) throw new InvalidBlockException($"cluster result differs from sequential execution: {difference}");
+        return result;
+    }
+
+    private static string? Difference(BlockResult expected, BlockResult actual)
+    {
+        if (expected.StateRoot != actual.StateRoot) return $"state root {actual.StateRoot}, sequential {expected.StateRoot}";
+        if (expected.ReceiptsRoot != actual.ReceiptsRoot) return $"receipts root {actual.ReceiptsRoot}, sequential {expected.ReceiptsRoot}";
+        if (expected.GasUsed != actual.GasUsed) return $"gas used {actual.GasUsed}, sequential {expected.GasUsed}";
+        if (!expected.LogsBloom.Equals(actual.LogsBloom)) return "logs bloom differs";
+        if (expected.BlobGasUsed != actual.BlobGasUsed) return $"blob gas used {actual.BlobGasUsed}, sequential {expected.BlobGasUsed}";
+        return null;
+    }
+}

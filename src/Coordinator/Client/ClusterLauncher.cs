@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using EvmCluster.Protocol.Hosting;
+using EvmCluster.Protocol.V1;
+
+namespace EvmCluster.Coordinator.Client;
+
+/// <summary>
+/// Starts a coordinator process and worker processes on 127.0.0.1 (free ports), waits until the
+/// workers are cluster members, and stops them all on dispose. The executables are the ones built
+/// next to this assembly.
+/// </summary>
+public sealed class ClusterLauncher : IDisposable
+{
+    private readonly List<Process> _processes = [];
+
+    public string Url { get; }
+    public int GrpcPort { get; }
+    public int AkkaPort { get; }
+
+    private ClusterLauncher(int grpcPort, int akkaPort)
+    {
+        GrpcPort = grpcPort;
+        AkkaPort = akkaPort;
+        Url = $"http://127.0.0.1:{grpcPort}";
+    }
+
+    public IReadOnlyList<Process> Processes => _processes;
+
+    public static async Task<ClusterLauncher> StartAsync(int workers, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var launcher = new ClusterLauncher(FreePort(), FreePort());
+        try
+        {
+            string seed = NodeSettings.SeedAddress("127.0.0.1", launcher.AkkaPort);
+            launcher.Start("EvmCluster.Coordinator.dll", ["serve", "--grpc-port", launcher.GrpcPort.ToString(), "--akka-port", launcher.AkkaPort.ToString(),
+                "--host", "127.0.0.1", "--min-workers", workers.ToString()], environment);
+            for (int i = 0; i < workers; i++)
+                launcher.Start("EvmCluster.Worker.dll", ["--seed", seed, "--host", "127.0.0.1", "--port", FreePort().ToString()], environment);
+            await launcher.WaitForWorkersAsync(workers, timeout ?? TimeSpan.FromSeconds(90));
+            return launcher;
+        }
+        catch
+        {
+            launcher.Dispose();
+            throw;
+        }
+    }
+
+    public Process StartWorker(IDictionary<string, string>? environment = null) =>
+        Start("EvmCluster.Worker.dll", ["--seed", NodeSettings.SeedAddress("127.0.0.1", AkkaPort), "--host", "127.0.0.1", "--port", FreePort().ToString()], environment);
+
+    private Process Start(string assembly, string[] arguments, IDictionary<string, string>? environment)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (string argument in arguments) info.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
+        Process process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {assembly}");
+        // Drain output so a chatty process never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[{assembly} {process.Id}] {line}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
+        return process;
+    }
+
+    private async Task WaitForWorkersAsync(int workers, TimeSpan timeout)
+    {
+        using var client = new ClusterClient(Url);
+        var deadline = DateTime.UtcNow + timeout;
+        string last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_processes.FirstOrDefault(p => p.HasExited) is { } dead) throw new InvalidOperationException($"a cluster process exited early (code {dead.ExitCode})");
+            try
+            {
+                ClusterStatus status = await client.Api.GetClusterStatusAsync(new GetClusterStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+                int up = status.Members.Count(m => m.Status == "Up" && m.Roles.Contains(NodeSettings.WorkerRole));
+                if (up >= workers) return;
+                last = $"{up} of {workers} workers up";
+            }
+            catch (Grpc.Core.RpcException e)
+            {
+                last = e.Status.Detail;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"the cluster did not come up within {timeout.TotalSeconds:0} s: {last}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        foreach (Process process in _processes)
+        {
+            try
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            process.Dispose();
+        }
+        _processes.Clear();
+    }
+}

@@ -1,0 +1,105 @@
+using EvmCluster.Evm.Core;
+using EvmCluster.Evm.State;
+using EvmCluster.Evm.Transactions;
+using EvmCluster.Execution.Distributed;
+
+namespace EvmCluster.Coordinator.Cluster;
+
+/// <summary>
+/// Plans a block's batches (DESIGN §6.2). Transactions predicted to touch a common key — one sender,
+/// the recipient of a plain transfer, a storage slot that earlier blocks showed most calls of the
+/// same contract and selector write — are kept in one batch, where the worker's Block-STM orders them;
+/// groups then go to the worker owning most of their keys unless that would overload it. The plan
+/// only moves work around: validation makes any plan correct.
+/// </summary>
+public sealed class BatchPlanner
+{
+    private const int MaxHotSlotsPerCall = 8;
+    private readonly Dictionary<(Address To, uint Selector), StorageCell[]> _hotSlots = [];
+
+    /// <summary>The storage slots the planner will predict for calls like <paramref name="tx"/>.</summary>
+    public IReadOnlyList<StorageCell> HotSlots(Transaction tx) =>
+        CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? cells) ? cells : [];
+
+    /// <summary>Worker index per transaction. <paramref name="workerOf"/> gives the worker owning an account's shard.</summary>
+    public int[] Plan(IReadOnlyList<Transaction> transactions, int workers, Func<Address, int> workerOf)
+    {
+        int n = transactions.Count;
+        var parent = new int[n];
+        for (int i = 0; i < n; i++) parent[i] = i;
+        var firstToucher = new Dictionary<object, int>();
+        for (int i = 0; i < n; i++)
+        {
+            Transaction tx = transactions[i];
+            Join(parent, firstToucher, tx.Sender, i);
+            if (tx.To is { } to && tx.Data.Length == 0) Join(parent, firstToucher, to, i);
+            foreach (StorageCell cell in HotSlots(tx)) Join(parent, firstToucher, cell, i);
+        }
+
+        var groups = new Dictionary<int, List<int>>();
+        for (int i = 0; i < n; i++)
+        {
+            int root = Find(parent, i);
+            if (!groups.TryGetValue(root, out List<int>? members)) groups[root] = members = [];
+            members.Add(i);
+        }
+
+        var plan = new int[n];
+        var load = new int[workers];
+        int fair = (n + workers - 1) / workers;
+        var votes = new int[workers];
+        foreach (List<int> group in groups.Values.OrderByDescending(g => g.Count).ThenBy(g => g[0]))
+        {
+            Array.Clear(votes);
+            foreach (int i in group.Take(16))
+            {
+                votes[workerOf(transactions[i].Sender)]++;
+                if (transactions[i].To is { } to) votes[workerOf(to)]++;
+            }
+            int home = Array.IndexOf(votes, votes.Max());
+            int least = Array.IndexOf(load, load.Min());
+            int chosen = load[home] + group.Count <= fair || home == least ? home : least;
+            foreach (int i in group) plan[i] = chosen;
+            load[chosen] += group.Count;
+        }
+        return plan;
+    }
+
+    /// <summary>Learns, per contract and selector, the slots most of this block's calls wrote.</summary>
+    public void Learn(IReadOnlyList<Transaction> transactions, IReadOnlyList<SpeculativeOutcome?> outcomes)
+    {
+        var calls = new Dictionary<(Address, uint), (int Count, Dictionary<StorageCell, int> Writes)>();
+        for (int i = 0; i < transactions.Count; i++)
+        {
+            if (CallKey(transactions[i]) is not { } key || outcomes[i]?.Changes is not { } changes) continue;
+            if (!calls.TryGetValue(key, out var seen)) seen = (0, []);
+            foreach (StorageWrite write in changes.Storage) seen.Writes[write.Cell] = seen.Writes.GetValueOrDefault(write.Cell) + 1;
+            calls[key] = (seen.Count + 1, seen.Writes);
+        }
+        foreach (var (key, (count, writes)) in calls)
+        {
+            if (count < 2) continue;
+            StorageCell[] hot = writes.Where(w => w.Value * 2 >= count).OrderByDescending(w => w.Value)
+                .Take(MaxHotSlotsPerCall).Select(w => w.Key).ToArray();
+            if (hot.Length > 0) _hotSlots[key] = hot;
+            else _hotSlots.Remove(key);
+        }
+    }
+
+    public void Forget() => _hotSlots.Clear();
+
+    private static (Address, uint)? CallKey(Transaction tx) =>
+        tx.To is { } to && tx.Data.Length >= 4 ? (to, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(tx.Data)) : null;
+
+    private static void Join(int[] parent, Dictionary<object, int> firstToucher, object key, int i)
+    {
+        if (firstToucher.TryGetValue(key, out int other)) parent[Find(parent, i)] = Find(parent, other);
+        else firstToucher[key] = i;
+    }
+
+    private static int Find(int[] parent, int i)
+    {
+        while (parent[i] != i) i = parent[i] = parent[parent[i]];
+        return i;
+    }
+}

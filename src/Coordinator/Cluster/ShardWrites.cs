@@ -1,0 +1,31 @@
+using EvmCluster.Evm.Core;
+using EvmCluster.Execution.State;
+using EvmCluster.Protocol.Mapping;
+using EvmCluster.Protocol.Sharding;
+using EvmCluster.Protocol.V1;
+
+namespace EvmCluster.Coordinator.Cluster;
+
+/// <summary>A block's final writes, split into one <see cref="StageWrites"/> per owning shard.</summary>
+public static class ShardWrites
+{
+    public static Dictionary<int, StageWrites> Split(BlockState writes, ulong epoch, Hash256 blockHash)
+    {
+        var byShard = new Dictionary<int, StageWrites>();
+        StageWrites For(Address address)
+        {
+            int shard = ShardKeys.ShardOf(address);
+            if (!byShard.TryGetValue(shard, out StageWrites? message))
+                byShard[shard] = message = new StageWrites { Shard = (uint)shard, Epoch = epoch, BlockHash = Values.Bytes(blockHash) };
+            return message;
+        }
+        foreach (Address address in writes.StorageCleared) For(address).StorageCleared.Add(Values.Bytes(address));
+        foreach (var (address, slots) in writes.Storage)
+        {
+            StageWrites message = For(address);
+            foreach (var (slot, value) in slots) message.Storage.Add(StateMapping.StorageValue(address, slot, value));
+        }
+        foreach (var (address, record) in writes.Accounts) For(address).Accounts.Add(StateMapping.AccountValue(address, record));
+        return byShard;
+    }
+}

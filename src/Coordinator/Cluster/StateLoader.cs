@@ -1,0 +1,86 @@
+using EvmCluster.Evm.Crypto;
+using EvmCluster.Protocol.Mapping;
+using EvmCluster.Protocol.Sharding;
+using EvmCluster.Protocol.Telemetry;
+using EvmCluster.Protocol.V1;
+using Google.Protobuf;
+
+namespace EvmCluster.Coordinator.Cluster;
+
+/// <summary>
+/// LoadState (a stream of chunks): a new epoch, accounts to their shards (code kept apart: every
+/// node gets all of it), then every shard placed — placement is fixed from here — and hashed.
+/// </summary>
+public sealed class StateLoader(ChainState chain, ShardGateway gateway)
+{
+    private readonly HashSet<int> _started = [];
+    private ulong _accounts;
+
+    public void Begin(ChainConfig config)
+    {
+        if (config.ChainId == 0) throw new ClusterRequestException(Grpc.Core.StatusCode.InvalidArgument, "chain.chain_id must be set");
+        var schedule = BlockMapping.Schedule(config.ForkSchedule);
+        var hashes = config.BlockHashes.Select(h => (Number: (long)h.Number, Hash: Values.ToHash(h.Hash, "chain.block_hashes.hash"))).ToList();
+        chain.Reset((ulong)DateTime.UtcNow.Ticks);
+        chain.ScheduleName = config.ForkSchedule;
+        chain.Schedule = schedule;
+        chain.ChainId = config.ChainId;
+        foreach (var (number, hash) in hashes) chain.AddHash(number, hash);
+        _started.Clear();
+        _accounts = 0;
+    }
+
+    public async Task AddAsync(IEnumerable<GenesisAccount> accounts)
+    {
+        var byShard = new Dictionary<int, LoadShard>();
+        foreach (GenesisAccount account in accounts)
+        {
+            int shard = ShardKeys.ShardOf(Values.ToAddress(account.Address, "accounts.address"));
+            if (!account.Code.IsEmpty)
+            {
+                byte[] code = account.Code.ToByteArray();
+                var hash = Keccak256.Compute(code);
+                chain.Code[hash] = code;
+                account.Code = ByteString.Empty;
+                account.CodeHash = Values.Bytes(hash);
+            }
+            if (!byShard.TryGetValue(shard, out LoadShard? message))
+                byShard[shard] = message = new LoadShard { Shard = (uint)shard, Epoch = chain.Epoch, Reset = _started.Add(shard) };
+            message.Accounts.Add(account);
+            _accounts++;
+        }
+        await SendAsync(byShard.Values);
+    }
+
+    public async Task<LoadStateReply> FinishAsync()
+    {
+        using var span = ClusterTelemetry.Source.StartActivity(ClusterTelemetry.Spans.StateRoot);
+        // Every shard gets placed now, empty or not, so placement never changes afterwards.
+        await SendAsync(Enumerable.Range(0, ShardKeys.ShardCount).Where(s => !_started.Contains(s))
+            .Select(s => new LoadShard { Shard = (uint)s, Epoch = chain.Epoch, Reset = _started.Add(s) }).ToList());
+
+        var store = new StoreCode { Epoch = chain.Epoch, Reset = true };
+        store.Code.AddRange(chain.Code.Values.Select(Values.Bytes));
+        await Task.WhenAll(chain.Workers.Select(w => gateway.AskWorker<CodeStored>(w, store)));
+
+        StagedFinished[] hashed = await Task.WhenAll(Enumerable.Range(0, ShardKeys.ShardCount).Select(s =>
+            gateway.AskShard<StagedFinished>(new FinishStaged { Shard = (uint)s, Epoch = chain.Epoch, BlockHash = ByteString.CopyFrom(new byte[32]), Commit = true })));
+        foreach (StagedFinished finished in hashed) chain.Subtrees[finished.Shard] = StateMapping.FromProto(finished.Subtree);
+        chain.StateRoot = chain.ComposeRoot();
+        chain.Loaded = true;
+        return new LoadStateReply
+        {
+            StateRoot = Values.Bytes(chain.StateRoot), Accounts = _accounts, Shards = ShardKeys.ShardCount, Workers = (uint)chain.Workers.Count,
+        };
+    }
+
+    private async Task SendAsync(IEnumerable<LoadShard> messages)
+    {
+        ShardLoaded[] loaded = await Task.WhenAll(messages.Select(m => gateway.AskShard<ShardLoaded>(m)));
+        foreach (ShardLoaded shard in loaded)
+        {
+            if (shard.Epoch != chain.Epoch) throw new ClusterRequestException(Grpc.Core.StatusCode.Aborted, $"shard {shard.Shard} loaded epoch {shard.Epoch}, expected {chain.Epoch}");
+            chain.Placement[shard.Shard] = shard.Node;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Akka.Actor;
+using Akka.Cluster;
+using EvmCluster.Protocol.Hosting;
+using EvmCluster.Protocol.Mapping;
+using EvmCluster.Protocol.V1;
+
+namespace EvmCluster.Coordinator.Cluster;
+
+/// <summary>Cluster membership as the coordinator needs it: enough workers before loading, and the status report.</summary>
+public sealed class WorkerWatch(ActorSystem system, int minWorkers, TimeSpan waitTimeout)
+{
+    private IEnumerable<Member> UpWorkers => Akka.Cluster.Cluster.Get(system).State.Members
+        .Where(m => m.Status == MemberStatus.Up && m.HasRole(NodeSettings.WorkerRole));
+
+    public async Task WaitForWorkersAsync()
+    {
+        var deadline = DateTime.UtcNow + waitTimeout;
+        while (UpWorkers.Count() < minWorkers)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new ClusterRequestException(Grpc.Core.StatusCode.Unavailable, $"{UpWorkers.Count()} of the {minWorkers} required workers are up after {waitTimeout.TotalSeconds:0} s");
+            await Task.Delay(200);
+        }
+    }
+
+    public ClusterStatus Status(ChainState chain)
+    {
+        var status = new ClusterStatus
+        {
+            StateLoaded = chain.Loaded, LastBlockNumber = chain.LastNumber < 0 ? 0 : (ulong)chain.LastNumber,
+            LastBlockHash = Values.Bytes(chain.LastHash), StateRoot = Values.Bytes(chain.StateRoot), BlocksExecuted = (ulong)chain.BlocksExecuted,
+        };
+        foreach (Member member in Akka.Cluster.Cluster.Get(system).State.Members)
+        {
+            string address = member.Address.ToString();
+            status.Members.Add(new ClusterMember
+            {
+                Address = address, Roles = { member.Roles }, Status = member.Status.ToString(),
+                Shards = (uint)chain.Placement.Count(p => p == address),
+            });
+        }
+        if (chain.Loaded) status.ShardPlacement.AddRange(chain.Placement.Select(p => p ?? ""));
+        return status;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using EvmCluster.Evm.Core;
+using EvmCluster.Evm.Interpreter;
+using EvmCluster.Evm.Transactions;
+using EvmCluster.Execution.Blocks;
+using EvmCluster.Execution.Distributed;
+using EvmCluster.Execution.Parallel;
+using EvmCluster.Execution.Transactions;
+using EvmCluster.Protocol.Mapping;
+using EvmCluster.Protocol.Telemetry;
+using EvmCluster.Protocol.V1;
+using EvmCluster.Worker.Shards;
+
+namespace EvmCluster.Worker.Execution;
+
+/// <summary>Runs one <see cref="ExecuteBatch"/>: prefetch, Block-STM over the sharded pre-state, outcomes back.</summary>
+public static class BatchRunner
+{
+    public static async Task<BatchExecuted> RunAsync(ExecuteBatch batch, LocalNode node, IRemoteShards remote, string nodeAddress)
+    {
+        using Activity? span = ClusterTelemetry.StartChild(ClusterTelemetry.Spans.ShardExecute, batch.Trace);
+        span?.SetTag("worker", nodeAddress);
+        span?.SetTag("transactions", batch.Transactions.Count);
+        var clock = Stopwatch.StartNew();
+        var reply = new BatchExecuted { RequestId = batch.RequestId, Node = nodeAddress };
+        try
+        {
+            if (batch.Environment is null) throw new ProtocolException("batch.environment is missing");
+            BlockContext context = EnvironmentMapping.ToContext(batch.Environment, out BlockHeader header);
+            var transactions = new Transaction[batch.Transactions.Count];
+            for (int i = 0; i < transactions.Length; i++)
+            {
+                BatchTransaction tx = batch.Transactions[i];
+                transactions[i] = TransactionCodec.Decode(tx.Raw.Span).ToTransaction(Values.ToAddress(tx.Sender, $"transaction {tx.Index}.sender"));
+            }
+            var preState = new ShardedPreState(node, batch.Epoch, remote);
+            await preState.PrefetchAsync(batch.PrefetchAccounts.Select(a => Values.ToAddress(a, "prefetch.account")),
+                batch.PrefetchStorage.Select(StateMapping.FromProto));
+
+            var options = new ParallelExecutionOptions { Threads = batch.Threads > 0 ? (int)batch.Threads : Environment.ProcessorCount, SmallBlockThreshold = 1 };
+            ParallelStatistics stats = new();
+            SpeculativeOutcome[] outcomes = await Task.Run(() => BatchExecutor.Execute(context, header, transactions, preState, options, out stats));
+            reply.Reexecutions = (uint)stats.Reexecutions;
+            for (int i = 0; i < outcomes.Length; i++) reply.Outcomes.Add(OutcomeMapping.ToProto((int)batch.Transactions[i].Index, outcomes[i]));
+            reply.PreState = preState.Snapshot();
+            reply.RemoteReads = (ulong)preState.RemoteReads;
+            span?.SetTag("remote_reads", preState.RemoteReads);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            reply.Error = $"worker {nodeAddress}: {Describe(e)}";
+            span?.SetStatus(ActivityStatusCode.Error, reply.Error);
+        }
+        reply.ExecuteMs = clock.Elapsed.TotalMilliseconds;
+        return reply;
+    }
+
+    private static string Describe(Exception e) => e is InvalidOperationException { InnerException: { } inner } ? $"{e.Message}: {inner.Message}" : e.Message;
+}

@@ -1,0 +1,63 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using EvmCluster.Protocol.Hosting;
+using EvmCluster.Protocol.Sharding;
+using EvmCluster.Protocol.V1;
+using EvmCluster.Worker.Execution;
+using EvmCluster.Worker.Shards;
+
+namespace EvmCluster.Worker.Hosting;
+
+/// <summary>
+/// A worker node: an actor system with role "worker" hosting state-shard entities and the node actor
+/// that runs batches. Several can live in one process (the coordinator's embedded workers).
+/// </summary>
+public sealed class WorkerHost : IAsyncDisposable
+{
+    private WorkerHost(ActorSystem system, IActorRef region)
+    {
+        System = system;
+        Region = region;
+    }
+
+    public ActorSystem System { get; }
+    public IActorRef Region { get; }
+    public string Address => Akka.Cluster.Cluster.Get(System).SelfAddress.ToString();
+
+    public static WorkerHost Start(NodeSettings settings)
+    {
+        var system = ActorSystem.Create(NodeSettings.SystemName, settings.ToConfig());
+        var node = new LocalNode();
+        IActorRef region = ClusterSharding.Get(system).Start(
+            NodeSettings.ShardTypeName,
+            Props.Create(() => new ShardEntity(node)),
+            ClusterShardingSettings.Create(system).WithRole(NodeSettings.WorkerRole),
+            new ShardMessageExtractor(),
+            new FixedPlacementStrategy(),
+            PoisonPill.Instance);
+        system.ActorOf(Props.Create(() => new WorkerNodeActor(node, new RegionReads(region))), WorkerNodeActor.Name);
+        return new WorkerHost(system, region);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+    }
+
+    /// <summary>Remote shard reads through the shard region, with a clear error when a shard refuses.</summary>
+    private sealed class RegionReads(IActorRef region) : IRemoteShards
+    {
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+        public async Task<KeyValues> ReadAsync(ReadKeys request)
+        {
+            object reply = await region.Ask<object>(request, Timeout);
+            return reply switch
+            {
+                KeyValues values => values,
+                ShardFailure failure => throw new InvalidOperationException(failure.Message),
+                _ => throw new InvalidOperationException($"shard {request.Shard}: unexpected reply {reply.GetType().Name}"),
+            };
+        }
+    }
+}
