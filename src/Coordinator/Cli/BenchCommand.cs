@@ -39,6 +39,11 @@ public static class BenchCommand
                 Workload workload = WorkloadLoader.Load(dir);
                 List<BenchMode> modes = modeNames.Select(name => CreateMode(name, threads, cluster)).ToList();
                 rows = LargeStackThreads.RunOne(() => WorkloadBench.Run(workload, modes, repeat));
+                foreach (BenchMode mode in modes)
+                    if (mode.Processor is ClusterBlockProcessor { LastStatistics: { } s })
+                        Console.WriteLine($"  cluster, last run: {s.Batches} batches on {s.Workers} workers, {s.Messages} messages ({s.MessageBytes / 1048576.0:F1} MiB), " +
+                            $"re-executed {s.Reexecuted} of {s.Transactions} ({(s.Transactions == 0 ? 0 : 100.0 * s.Reexecuted / s.Transactions):F1}%), remote reads {s.RemoteReads}; " +
+                            $"plan {s.PlanMs:F0} ms, execute {s.ExecuteMs:F0}, validate {s.ValidateMs:F0}, commit {s.CommitMs:F0}, total at coordinator {s.TotalMs:F0}");
             }
             catch (FixtureException e)
             {
