@@ -76,7 +76,7 @@ public sealed class ClusterClient : IDisposable
         {
             LogEntry[] logs = r.Logs.Select(LogMapping.FromProto).ToArray();
             Hash256? post = r.PostState.IsEmpty ? null : Values.ToHash(r.PostState, "receipt.post_state");
-            receipts.Add(new Receipt((TxType)r.Type, r.Success, post, (long)r.CumulativeGasUsed, new Bloom(r.LogsBloom.Span), logs));
+            receipts.Add(new Receipt((TxType)r.Type, r.Success, post, (long)r.CumulativeGasUsed, r.LogsBloom.IsEmpty ? new Bloom() : new Bloom(r.LogsBloom.Span), logs));
             results.Add(new TransactionResult
             {
                 GasUsed = (long)r.GasUsed, Logs = logs, Status = r.Success ? EvmStatus.Stop : EvmStatus.Revert,

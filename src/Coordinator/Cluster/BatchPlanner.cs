@@ -16,10 +16,27 @@ public sealed class BatchPlanner
 {
     private const int MaxHotSlotsPerCall = 8;
     private readonly Dictionary<(Address To, uint Selector), StorageCell[]> _hotSlots = [];
+    private readonly SlotPredictor _mappingSlots = new();
+    private readonly ArgumentKeyedSlots _argumentSlots = new();
 
-    /// <summary>The storage slots the planner will predict for calls like <paramref name="tx"/>.</summary>
-    public IReadOnlyList<StorageCell> HotSlots(Transaction tx) =>
-        CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? cells) ? cells : [];
+    /// <summary>The storage slots predicted for <paramref name="tx"/>: hot slots of its call, and mapping slots keyed by its sender or arguments.</summary>
+    public IEnumerable<StorageCell> HotSlots(Transaction tx)
+    {
+        IEnumerable<StorageCell> hot = CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? cells) ? cells : [];
+        var writes = new List<StorageCell>();
+        var touches = new HashSet<StorageCell>();
+        _argumentSlots.Predict(tx, writes, touches);
+        return hot.Concat(_mappingSlots.Predict(tx)).Concat(touches);
+    }
+
+    /// <summary>Cells <paramref name="tx"/> is expected to write: what it shares with other writers decides its batch.</summary>
+    private IEnumerable<StorageCell> PredictedWrites(Transaction tx)
+    {
+        IEnumerable<StorageCell> hot = CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? cells) ? cells : [];
+        var writes = new HashSet<StorageCell>();
+        _argumentSlots.Predict(tx, writes, new List<StorageCell>());
+        return hot.Concat(_mappingSlots.Predict(tx)).Concat(writes);
+    }
 
     /// <summary>Worker index per transaction. <paramref name="workerOf"/> gives the worker owning an account's shard.</summary>
     public int[] Plan(IReadOnlyList<Transaction> transactions, int workers, Func<Address, int> workerOf)
@@ -33,7 +50,7 @@ public sealed class BatchPlanner
             Transaction tx = transactions[i];
             Join(parent, firstToucher, tx.Sender, i);
             if (tx.To is { } to && tx.Data.Length == 0) Join(parent, firstToucher, to, i);
-            foreach (StorageCell cell in HotSlots(tx)) Join(parent, firstToucher, cell, i);
+            foreach (StorageCell cell in PredictedWrites(tx)) Join(parent, firstToucher, cell, i);
         }
 
         var groups = new Dictionary<int, List<int>>();
@@ -68,6 +85,8 @@ public sealed class BatchPlanner
     /// <summary>Learns, per contract and selector, the slots most of this block's calls wrote.</summary>
     public void Learn(IReadOnlyList<Transaction> transactions, IReadOnlyList<SpeculativeOutcome?> outcomes)
     {
+        _mappingSlots.Learn(transactions, outcomes);
+        _argumentSlots.Learn(transactions, outcomes);
         var calls = new Dictionary<(Address, uint), (int Count, Dictionary<StorageCell, int> Writes)>();
         for (int i = 0; i < transactions.Count; i++)
         {
@@ -86,10 +105,14 @@ public sealed class BatchPlanner
         }
     }
 
-    public void Forget() => _hotSlots.Clear();
+    public void Forget()
+    {
+        _hotSlots.Clear();
+        _mappingSlots.Forget();
+        _argumentSlots.Forget();
+    }
 
-    private static (Address, uint)? CallKey(Transaction tx) =>
-        tx.To is { } to && tx.Data.Length >= 4 ? (to, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(tx.Data)) : null;
+    private static (Address, uint)? CallKey(Transaction tx) => SlotPredictor.CallKey(tx);
 
     private static void Join(int[] parent, Dictionary<object, int> firstToucher, object key, int i)
     {

@@ -222,7 +222,10 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
                     if (seen.Add(new StorageCell(item.Address, slot))) batch.PrefetchStorage.Add(StateMapping.StorageKey(new StorageCell(item.Address, slot)));
             }
             foreach (StorageCell cell in chain.Planner.HotSlots(tx))
+            {
+                Account(cell.Address);
                 if (seen.Add(cell)) batch.PrefetchStorage.Add(StateMapping.StorageKey(cell));
+            }
         }
         return batches;
     }
@@ -300,8 +303,10 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
             var message = new Protocol.V1.Receipt
             {
                 Type = (uint)receipt.Type, Success = receipt.Success, CumulativeGasUsed = (ulong)receipt.CumulativeGasUsed,
-                GasUsed = (ulong)(receipt.CumulativeGasUsed - previous), LogsBloom = ByteString.CopyFrom(receipt.Bloom.Bytes),
+                GasUsed = (ulong)(receipt.CumulativeGasUsed - previous),
             };
+            // A receipt's bloom follows from its logs; only non-empty ones are sent.
+            if (!receipt.Bloom.IsZero) message.LogsBloom = ByteString.CopyFrom(receipt.Bloom.Bytes);
             if (receipt.PostStateRoot is { } post) message.PostState = Values.Bytes(post);
             if (result.Transactions[i].ContractAddress is { } created) message.ContractAddress = Values.Bytes(created);
             foreach (LogEntry log in receipt.Logs) message.Logs.Add(LogMapping.ToProto(log));

@@ -22,6 +22,7 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
     private readonly ConcurrentDictionary<Address, bool> _presence = new();
     private long _remoteReads;
 
+    /// <summary>Reads that missed the prefetch and went to another shard on demand.</summary>
     public long RemoteReads => Interlocked.Read(ref _remoteReads);
 
     public bool TryGetAccount(Address address, out AccountRecord account)
@@ -110,6 +111,7 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
         request.Shard = (uint)shard;
         request.Epoch = epoch;
         // Runs on an executor thread, never an actor's: blocking here stalls only this transaction.
+        Interlocked.Increment(ref _remoteReads);
         Remember(remote.ReadAsync(request).GetAwaiter().GetResult());
     }
 
@@ -119,18 +121,15 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
         {
             AccountRecord? record = StateMapping.FromProto(value, out Address address);
             _accounts[address] = record;
-            Interlocked.Increment(ref _remoteReads);
         }
         foreach (StorageValue value in reply.Storage)
         {
             StorageCell cell = StateMapping.FromProto(value, out UInt256 word);
             _storage[cell] = word;
-            Interlocked.Increment(ref _remoteReads);
         }
         foreach (PresenceValue value in reply.StoragePresence)
         {
             _presence[Values.ToAddress(value.Address, "presence.address")] = value.HasStorage;
-            Interlocked.Increment(ref _remoteReads);
         }
     }
 }

@@ -1,0 +1,110 @@
+using EvmCluster.Evm.Core;
+using EvmCluster.Evm.Crypto;
+using EvmCluster.Evm.Numerics;
+using EvmCluster.Evm.Transactions;
+using EvmCluster.Execution.Distributed;
+
+namespace EvmCluster.Coordinator.Cluster;
+
+/// <summary>
+/// Predicts the mapping slots a call will touch. Solidity keeps <c>mapping[key]</c> of the mapping
+/// declared at slot p in keccak256(pad32(key) ‖ pad32(p)); when a contract call's reads match that
+/// shape with the key taken from the sender or a calldata word, the rule (contract, key source, p) is
+/// learned for the call's contract and selector (nested mappings, <c>m[a][b]</c>, likewise), and later calls get those slots prefetched and
+/// planned together. A wrong prediction costs a wasted read, never a wrong result.
+/// </summary>
+public sealed class SlotPredictor
+{
+    private const int MaxMappingSlot = 16;
+    private const int CalldataWords = 4;
+    private const int SamplesPerCallPerBlock = 32;
+    private const int MaxRulesPerCall = 8;
+
+    /// <summary>
+    /// Key sources: -2 the called contract, -1 the sender, 0.. a calldata word after the selector.
+    /// <see cref="Inner"/> ≥ −2 makes it a nested mapping, <c>m[outer][inner]</c>; <see cref="NoInner"/> a plain one.
+    /// </summary>
+    private readonly record struct Rule(Address Contract, int Source, int MappingSlot, int Inner);
+
+    private const int NoInner = int.MinValue;
+
+    private readonly Dictionary<(Address To, uint Selector), HashSet<Rule>> _rules = [];
+
+    public IEnumerable<StorageCell> Predict(Transaction tx)
+    {
+        if (CallKey(tx) is not { } key || !_rules.TryGetValue(key, out HashSet<Rule>? rules)) yield break;
+        foreach (Rule rule in rules)
+        {
+            if (KeyWord(tx, rule.Source) is not { } word) continue;
+            UInt256 slot = MappingSlot(word, rule.MappingSlot);
+            if (rule.Inner != NoInner)
+            {
+                if (KeyWord(tx, rule.Inner) is not { } inner) continue;
+                slot = MappingSlot(inner, slot);
+            }
+            yield return new StorageCell(rule.Contract, slot);
+        }
+    }
+
+    public void Learn(IReadOnlyList<Transaction> transactions, IReadOnlyList<SpeculativeOutcome?> outcomes)
+    {
+        var sampled = new Dictionary<(Address, uint), int>();
+        for (int i = 0; i < transactions.Count; i++)
+        {
+            Transaction tx = transactions[i];
+            if (CallKey(tx) is not { } key || outcomes[i]?.Changes is not { } changes || changes.StorageReads.Count == 0) continue;
+            int samples = sampled.GetValueOrDefault(key);
+            if (samples >= SamplesPerCallPerBlock) continue;
+            sampled[key] = samples + 1;
+
+            var candidates = new Dictionary<UInt256, (int Source, int Slot, int Inner)>();
+            for (int source = -2; source < CalldataWords; source++)
+            {
+                if (KeyWord(tx, source) is not { } word) continue;
+                for (int p = 0; p < MaxMappingSlot; p++)
+                {
+                    UInt256 outer = MappingSlot(word, p);
+                    candidates.TryAdd(outer, (source, p, NoInner));
+                    for (int inner = -2; inner < CalldataWords; inner++)
+                        if (KeyWord(tx, inner) is { } innerWord) candidates.TryAdd(MappingSlot(innerWord, outer), (source, p, inner));
+                }
+            }
+            if (!_rules.TryGetValue(key, out HashSet<Rule>? rules)) rules = [];
+            foreach (StorageCell cell in changes.StorageReads.Keys)
+                if (rules.Count < MaxRulesPerCall && candidates.TryGetValue(cell.Slot, out var match))
+                    rules.Add(new Rule(cell.Address, match.Source, match.Slot, match.Inner));
+            if (rules.Count > 0) _rules[key] = rules;
+        }
+    }
+
+    public void Forget() => _rules.Clear();
+
+    internal static (Address, uint)? CallKey(Transaction tx) =>
+        tx.To is { } to && tx.Data.Length >= 4 ? (to, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(tx.Data)) : null;
+
+    private static byte[]? KeyWord(Transaction tx, int source)
+    {
+        var word = new byte[32];
+        if (source < 0)
+        {
+            Address? address = source == -1 ? tx.Sender : tx.To;
+            if (address is not { } a) return null;
+            a.WriteTo(word.AsSpan(12));
+            return word;
+        }
+        int start = 4 + 32 * source;
+        if (tx.Data.Length < start + 32) return null;
+        tx.Data.AsSpan(start, 32).CopyTo(word);
+        return word;
+    }
+
+    private static UInt256 MappingSlot(byte[] key, int mappingSlot) => MappingSlot(key, new UInt256((ulong)mappingSlot));
+
+    private static UInt256 MappingSlot(byte[] key, in UInt256 mappingSlot)
+    {
+        Span<byte> preimage = stackalloc byte[64];
+        key.CopyTo(preimage);
+        mappingSlot.ToBigEndian(preimage[32..]);
+        return Keccak256.Compute(preimage).ToWord();
+    }
+}
