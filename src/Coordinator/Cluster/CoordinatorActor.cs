@@ -40,7 +40,11 @@ public sealed class CoordinatorActor : ReceiveActor
             return new LoadStateReply();
         }));
         ReceiveAsync<LoadStateDone>(_ => Handle(async () => await _loader.FinishAsync()));
-        ReceiveAsync<ExecuteBlockRequest>(m => Handle(async () => await _pipeline.ExecuteAsync(m)));
+        ReceiveAsync<ExecuteBlockRequest>(m => Handle(async () =>
+        {
+            _workers.EnsurePlacementAlive(_chain);
+            return await _pipeline.ExecuteAsync(m);
+        }));
         ReceiveAsync<GetAccountRequest>(m => Handle(async () =>
         {
             AccountValue value = (await Read(m.Address, "address", r => r.Accounts.Add(m.Address))).Accounts[0];
@@ -65,6 +69,7 @@ public sealed class CoordinatorActor : ReceiveActor
     private async Task<KeyValues> Read(ByteString address, string field, Action<ReadKeys> add)
     {
         if (!_chain.Loaded) throw new ClusterRequestException(Grpc.Core.StatusCode.FailedPrecondition, "no state is loaded: call LoadState first");
+        _workers.EnsurePlacementAlive(_chain);
         var request = new ReadKeys { Shard = (uint)ShardKeys.ShardOf(Values.ToAddress(address, field)), Epoch = _chain.Epoch };
         add(request);
         return await _gateway.AskShard<KeyValues>(request);

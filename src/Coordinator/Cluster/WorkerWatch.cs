@@ -12,6 +12,20 @@ public sealed class WorkerWatch(ActorSystem system, int minWorkers, TimeSpan wai
     private IEnumerable<Member> UpWorkers => Akka.Cluster.Cluster.Get(system).State.Members
         .Where(m => m.Status == MemberStatus.Up && m.HasRole(NodeSettings.WorkerRole));
 
+    /// <summary>Fails when a worker that holds shards is no longer an up member: its shards' state went with it.</summary>
+    public void EnsurePlacementAlive(ChainState chain)
+    {
+        if (!chain.Loaded) return;
+        var up = UpWorkers.Select(m => m.Address.ToString()).ToHashSet();
+        foreach (string worker in chain.Workers)
+        {
+            if (up.Contains(worker)) continue;
+            int[] lost = Enumerable.Range(0, chain.Placement.Length).Where(s => chain.Placement[s] == worker).ToArray();
+            throw new ClusterRequestException(Grpc.Core.StatusCode.FailedPrecondition,
+                $"worker {worker} left the cluster with {lost.Length} shards ({string.Join(", ", lost.Take(8))}{(lost.Length > 8 ? ", …" : "")}); their state is gone: load the state again");
+        }
+    }
+
     public async Task WaitForWorkersAsync()
     {
         var deadline = DateTime.UtcNow + waitTimeout;
