@@ -26,7 +26,7 @@ public sealed class CoordinatorActor : ReceiveActor
         _gateway = new ShardGateway(Context.System, shardRegion, options.RequestTimeout);
         _loader = new StateLoader(_chain, _gateway);
         _pipeline = new BlockPipeline(_chain, _gateway, options.WorkerThreads);
-        _workers = new WorkerWatch(Context.System, options.MinWorkers, options.WorkerWaitTimeout);
+        _workers = new WorkerWatch(Context.System, shardRegion, options.MinWorkers, options.WorkerWaitTimeout);
 
         ReceiveAsync<LoadStateChunk>(m => Handle(async () =>
         {

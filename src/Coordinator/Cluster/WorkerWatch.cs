@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Cluster.Sharding;
 using EvmCluster.Protocol.Hosting;
 using EvmCluster.Protocol.Mapping;
 using EvmCluster.Protocol.V1;
@@ -7,7 +8,7 @@ using EvmCluster.Protocol.V1;
 namespace EvmCluster.Coordinator.Cluster;
 
 /// <summary>Cluster membership as the coordinator needs it: enough workers before loading, and the status report.</summary>
-public sealed class WorkerWatch(ActorSystem system, int minWorkers, TimeSpan waitTimeout)
+public sealed class WorkerWatch(ActorSystem system, IActorRef shardRegion, int minWorkers, TimeSpan waitTimeout)
 {
     private IEnumerable<Member> UpWorkers => Akka.Cluster.Cluster.Get(system).State.Members
         .Where(m => m.Status == MemberStatus.Up && m.HasRole(NodeSettings.WorkerRole));
@@ -26,13 +27,31 @@ public sealed class WorkerWatch(ActorSystem system, int minWorkers, TimeSpan wai
         }
     }
 
+    /// <summary>
+    /// Waits until enough workers are up and their shard regions are registered with the sharding
+    /// coordinator: placement is decided once, at load, so a worker not yet registered would get no shards.
+    /// </summary>
     public async Task WaitForWorkersAsync()
     {
         var deadline = DateTime.UtcNow + waitTimeout;
-        while (UpWorkers.Count() < minWorkers)
+        while (true)
         {
+            int up = UpWorkers.Count();
+            int registered = 0;
+            if (up >= minWorkers)
+            {
+                try
+                {
+                    registered = (await shardRegion.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(5))).Regions.Count;
+                }
+                catch (AskTimeoutException)
+                {
+                }
+                if (registered >= minWorkers) return;
+            }
             if (DateTime.UtcNow > deadline)
-                throw new ClusterRequestException(Grpc.Core.StatusCode.Unavailable, $"{UpWorkers.Count()} of the {minWorkers} required workers are up after {waitTimeout.TotalSeconds:0} s");
+                throw new ClusterRequestException(Grpc.Core.StatusCode.Unavailable,
+                    $"{up} of the {minWorkers} required workers are up ({registered} hosting shards) after {waitTimeout.TotalSeconds:0} s");
             await Task.Delay(200);
         }
     }
