@@ -10,7 +10,7 @@ namespace EvmCluster.Cluster.Tests;
 
 /// <summary>
 /// Every block in ../shared/data through the gRPC API of a real cluster (one coordinator, three
-/// worker processes). Each block also runs sequentially in the test: any difference fails it, and
+/// worker processes). Every block also runs sequentially in the test (any difference fails it), and
 /// each result must also match its header or expected.json.
 /// </summary>
 [Collection(ClusterCollection.Name)]
@@ -64,7 +64,8 @@ public sealed class FixtureSuite(ClusterFixture cluster)
     public void Workload_matches_expected_json(string name)
     {
         Workload workload = WorkloadLoader.Load(TestData.Combine("workloads", name));
-        var processor = new ClusterBlockProcessor(cluster.Client, mirror: false);
+        // Mirrored: each run also executes sequentially here and fails on any difference from the cluster.
+        var processor = new ClusterBlockProcessor(cluster.Client, mirror: true);
         BenchResult result = LargeStackThreads.RunOne(() => WorkloadBench.Run(workload, [new BenchMode("cluster", 0, processor, Workers: ClusterFixture.Workers)], 1))[0];
         Assert.True(result.Ok, result.Failure);
         Assert.Equal(workload.Expected.StateRoot.ToString(), result.StateRoot);

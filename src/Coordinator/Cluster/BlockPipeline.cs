@@ -46,7 +46,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         ReleaseSpec spec = chain.Schedule.For(header.Number, header.Timestamp);
         if (request.VerifyHeader && BlockBodyValidator.Validate(block) is { } invalidBody) throw new ClusterRequestException(StatusCode.InvalidArgument, invalidBody);
         Transaction[] transactions = Recover(block, spec);
-        BlockContext context = BlockContextFactory.From(header, spec, chain.ChainId, chain.Hashes);
+        BlockContext context = BlockContextFactory.From(header, spec, chain.ChainId, chain);
         var environment = EnvironmentMapping.ToProto(header, chain.ScheduleName, chain.ChainId, chain.HashesBefore(header.Number));
 
         // Plan and dispatch (before Byzantium everything runs at the coordinator: receipts need a state root per transaction).

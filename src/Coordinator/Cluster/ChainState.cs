@@ -7,7 +7,7 @@ using V1 = EvmCluster.Protocol.V1;
 namespace EvmCluster.Coordinator.Cluster;
 
 /// <summary>What the coordinator knows about the chain and the cluster between blocks.</summary>
-public sealed class ChainState
+public sealed class ChainState : Evm.State.IBlockHashSource
 {
     /// <summary>Identifies one LoadState; shards refuse work for another epoch.</summary>
     public ulong Epoch { get; set; }
@@ -15,7 +15,6 @@ public sealed class ChainState
     public string ScheduleName { get; set; } = "";
     public ForkSchedule Schedule { get; set; } = ForkSchedule.Mainnet;
     public ulong ChainId { get; set; }
-    public BlockHashes Hashes { get; set; } = new();
     public Dictionary<long, Hash256> HashList { get; } = [];
     /// <summary>Worker node address per shard, fixed at load.</summary>
     public string?[] Placement { get; } = new string?[ShardKeys.ShardCount];
@@ -29,11 +28,9 @@ public sealed class ChainState
 
     public IReadOnlyList<string> Workers => Placement.Where(p => p is not null).Select(p => p!).Distinct().Order(StringComparer.Ordinal).ToList();
 
-    public void AddHash(long number, Hash256 hash)
-    {
-        Hashes.Add(number, hash);
-        HashList[number] = hash;
-    }
+    public void AddHash(long number, Hash256 hash) => HashList[number] = hash;
+
+    public Hash256? GetBlockHash(long number) => HashList.TryGetValue(number, out Hash256 hash) ? hash : null;
 
     /// <summary>The up to 256 most recent known hashes below <paramref name="number"/> (BLOCKHASH's window).</summary>
     public IEnumerable<V1.BlockHash> HashesBefore(long number) =>
@@ -46,7 +43,6 @@ public sealed class ChainState
         Array.Clear(Placement);
         Array.Fill(Subtrees, TrieSubtree.Empty);
         Code.Clear();
-        Hashes = new BlockHashes();
         HashList.Clear();
         StateRoot = PatriciaTrie.EmptyRoot;
         LastNumber = -1;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EvmCluster.Evm.Core;
 using EvmCluster.Evm.Numerics;
 using EvmCluster.Evm.State;
@@ -15,34 +14,19 @@ namespace EvmCluster.Coordinator.Cluster;
 /// </summary>
 public sealed class CoordinatorPreState(ShardGateway gateway, ulong epoch, IReadOnlyDictionary<Hash256, byte[]> code) : IStateReader
 {
-    private readonly ConcurrentDictionary<Address, AccountRecord?> _accounts = new();
-    private readonly ConcurrentDictionary<StorageCell, UInt256> _storage = new();
-    private readonly ConcurrentDictionary<Address, bool> _presence = new();
+    private readonly PreStateCache _cache = new();
     private long _fetches;
 
     public long Fetches => Interlocked.Read(ref _fetches);
 
-    public void Remember(KeyValues values)
-    {
-        foreach (AccountValue value in values.Accounts)
-        {
-            AccountRecord? record = StateMapping.FromProto(value, out Address address);
-            _accounts[address] = record;
-        }
-        foreach (StorageValue value in values.Storage)
-        {
-            StorageCell cell = StateMapping.FromProto(value, out UInt256 word);
-            _storage[cell] = word;
-        }
-        foreach (PresenceValue value in values.StoragePresence) _presence[Values.ToAddress(value.Address, "presence.address")] = value.HasStorage;
-    }
+    public void Remember(KeyValues values) => _cache.Remember(values);
 
     public bool TryGetAccount(Address address, out AccountRecord account)
     {
-        if (!_accounts.TryGetValue(address, out AccountRecord? value))
+        if (!_cache.Accounts.TryGetValue(address, out AccountRecord? value))
         {
             Fetch(address, new ReadKeys { Accounts = { Values.Bytes(address) } });
-            value = _accounts[address];
+            value = _cache.Accounts[address];
         }
         account = value.GetValueOrDefault();
         return value.HasValue;
@@ -51,9 +35,9 @@ public sealed class CoordinatorPreState(ShardGateway gateway, ulong epoch, IRead
     public UInt256 GetStorage(Address address, in UInt256 slot)
     {
         var cell = new StorageCell(address, slot);
-        if (_storage.TryGetValue(cell, out UInt256 value)) return value;
+        if (_cache.Storage.TryGetValue(cell, out UInt256 value)) return value;
         Fetch(address, new ReadKeys { Storage = { StateMapping.StorageKey(cell) } });
-        return _storage[cell];
+        return _cache.Storage[cell];
     }
 
     public byte[] GetCode(in Hash256 codeHash) =>
@@ -61,9 +45,9 @@ public sealed class CoordinatorPreState(ShardGateway gateway, ulong epoch, IRead
 
     public bool HasStorage(Address address)
     {
-        if (_presence.TryGetValue(address, out bool value)) return value;
+        if (_cache.StoragePresence.TryGetValue(address, out bool value)) return value;
         Fetch(address, new ReadKeys { StoragePresence = { Values.Bytes(address) } });
-        return _presence[address];
+        return _cache.StoragePresence[address];
     }
 
     private void Fetch(Address address, ReadKeys request)
@@ -72,6 +56,6 @@ public sealed class CoordinatorPreState(ShardGateway gateway, ulong epoch, IRead
         request.Epoch = epoch;
         Interlocked.Increment(ref _fetches);
         // Called on the validating thread, never an actor's.
-        Remember(gateway.AskShard<KeyValues>(request).GetAwaiter().GetResult());
+        _cache.Remember(gateway.AskShard<KeyValues>(request).GetAwaiter().GetResult());
     }
 }

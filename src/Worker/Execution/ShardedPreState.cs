@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EvmCluster.Evm.Core;
 using EvmCluster.Evm.Numerics;
 using EvmCluster.Evm.State;
@@ -17,9 +16,7 @@ namespace EvmCluster.Worker.Execution;
 /// </summary>
 public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards remote) : IStateReader
 {
-    private readonly ConcurrentDictionary<Address, AccountRecord?> _accounts = new();
-    private readonly ConcurrentDictionary<StorageCell, UInt256> _storage = new();
-    private readonly ConcurrentDictionary<Address, bool> _presence = new();
+    private readonly PreStateCache _cache = new();
     private long _remoteReads;
 
     /// <summary>Reads that missed the prefetch and went to another shard on demand.</summary>
@@ -27,16 +24,16 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
 
     public bool TryGetAccount(Address address, out AccountRecord account)
     {
-        if (!_accounts.TryGetValue(address, out AccountRecord? value))
+        if (!_cache.Accounts.TryGetValue(address, out AccountRecord? value))
         {
             int shard = ShardKeys.ShardOf(address);
             if (Local(shard) is { } state) value = state.Flat.TryGetAccount(address, out AccountRecord found) ? found : null;
             else
             {
                 Fetch(shard, new ReadKeys { Accounts = { Values.Bytes(address) } });
-                value = _accounts[address];
+                value = _cache.Accounts[address];
             }
-            _accounts[address] = value;
+            _cache.Accounts[address] = value;
         }
         account = value.GetValueOrDefault();
         return value.HasValue;
@@ -45,15 +42,15 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
     public UInt256 GetStorage(Address address, in UInt256 slot)
     {
         var cell = new StorageCell(address, slot);
-        if (_storage.TryGetValue(cell, out UInt256 value)) return value;
+        if (_cache.Storage.TryGetValue(cell, out UInt256 value)) return value;
         int shard = ShardKeys.ShardOf(address);
         if (Local(shard) is { } state) value = state.Flat.GetStorage(address, slot);
         else
         {
             Fetch(shard, new ReadKeys { Storage = { StateMapping.StorageKey(cell) } });
-            value = _storage[cell];
+            value = _cache.Storage[cell];
         }
-        _storage[cell] = value;
+        _cache.Storage[cell] = value;
         return value;
     }
 
@@ -62,15 +59,15 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
 
     public bool HasStorage(Address address)
     {
-        if (_presence.TryGetValue(address, out bool value)) return value;
+        if (_cache.StoragePresence.TryGetValue(address, out bool value)) return value;
         int shard = ShardKeys.ShardOf(address);
         if (Local(shard) is { } state) value = state.Flat.HasStorage(address);
         else
         {
             Fetch(shard, new ReadKeys { StoragePresence = { Values.Bytes(address) } });
-            value = _presence[address];
+            value = _cache.StoragePresence[address];
         }
-        _presence[address] = value;
+        _cache.StoragePresence[address] = value;
         return value;
     }
 
@@ -94,14 +91,7 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
     }
 
     /// <summary>Everything read from the pre-block state.</summary>
-    public KeyValues Snapshot()
-    {
-        var values = new KeyValues();
-        foreach (var (address, record) in _accounts) values.Accounts.Add(StateMapping.AccountValue(address, record));
-        foreach (var (cell, value) in _storage) values.Storage.Add(StateMapping.StorageValue(cell.Address, cell.Slot, value));
-        foreach (var (address, has) in _presence) values.StoragePresence.Add(new PresenceValue { Address = Values.Bytes(address), HasStorage = has });
-        return values;
-    }
+    public KeyValues Snapshot() => _cache.Snapshot();
 
     private ShardState? Local(int shard) =>
         node.Shards.TryGetValue(shard, out var hosted) && hosted.Epoch == epoch ? hosted.State : null;
@@ -115,23 +105,7 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
         Remember(remote.ReadAsync(request).GetAwaiter().GetResult());
     }
 
-    private void Remember(KeyValues reply)
-    {
-        foreach (AccountValue value in reply.Accounts)
-        {
-            AccountRecord? record = StateMapping.FromProto(value, out Address address);
-            _accounts[address] = record;
-        }
-        foreach (StorageValue value in reply.Storage)
-        {
-            StorageCell cell = StateMapping.FromProto(value, out UInt256 word);
-            _storage[cell] = word;
-        }
-        foreach (PresenceValue value in reply.StoragePresence)
-        {
-            _presence[Values.ToAddress(value.Address, "presence.address")] = value.HasStorage;
-        }
-    }
+    private void Remember(KeyValues reply) => _cache.Remember(reply);
 }
 
 /// <summary>Reads of shards hosted elsewhere (through the shard region).</summary>

@@ -55,27 +55,17 @@ public sealed class OrderedCommitter
             Transaction tx = transactions[k];
             blobGasUsed = BlockLimits.Admit(k, tx, context, gasUsed, blobGasUsed);
             SpeculativeOutcome? outcome = outcomes[k];
-            StaleRead stale = StaleRead.None;
             bool usable = outcome is { IsUsable: true };
             if (outcome is not null && !usable) invalid++;
             if (usable)
             {
-                if (outcome!.Changes!.AccountReads.ContainsKey(context.Coinbase))
+                switch (ReadSetValidator.Check(outcome!.Changes!, outcome.Result, block, context.Coinbase))
                 {
-                    feeRecipient++;
-                    usable = false;
-                }
-                else if (outcome.Result.DeferredRecipient is { } to && block.TryGetAccount(to, out AccountRecord account) && account.HasCode)
-                {
-                    staleAccount++;
-                    usable = false;
-                }
-                else if ((stale = ReadSetValidator.FindStale(outcome.Changes, block)) != StaleRead.None)
-                {
-                    usable = false;
-                    if (stale == StaleRead.Account) staleAccount++;
-                    else if (stale == StaleRead.Storage) staleStorage++;
-                    else stalePresence++;
+                    case StaleRead.None: break;
+                    case StaleRead.Account: staleAccount++; usable = false; break;
+                    case StaleRead.Storage: staleStorage++; usable = false; break;
+                    case StaleRead.StoragePresence: stalePresence++; usable = false; break;
+                    case StaleRead.FeeRecipient: feeRecipient++; usable = false; break;
                 }
             }
 
@@ -84,8 +74,7 @@ public sealed class OrderedCommitter
             {
                 result = outcome!.Result;
                 block.Apply(outcome.Changes!);
-                if (result.DeferredRecipient is { } recipient) block.Credit(recipient, tx.Value, clearEmpty);
-                block.Credit(context.Coinbase, result.FeeCredit, clearEmpty);
+                block.CreditDeferred(result, tx.Value, context.Coinbase, clearEmpty);
                 accepted++;
             }
             else

@@ -141,10 +141,8 @@ internal sealed partial class ParallelBlockRun
             {
                 // Memory already holds these writes. The fee recipient's new balance is not published:
                 // a transaction that reads it is re-executed anyway.
-                bool clearEmpty = run._context.Spec.ClearEmptyAccounts;
                 run._block.Apply(slot.Changes!);
-                if (result!.DeferredRecipient is { } recipient) run._block.Credit(recipient, tx.Value, clearEmpty);
-                run._block.Credit(run.Coinbase, result.FeeCredit, clearEmpty);
+                run._block.CreditDeferred(result!, tx.Value, run.Coinbase, run._context.Spec.ClearEmptyAccounts);
             }
             if (slot.Changes is { } used)
             {
@@ -154,7 +152,7 @@ internal sealed partial class ParallelBlockRun
             }
             run.CountConflict(reexecute);
 
-            run._gasUsed += result.GasUsed;
+            run._gasUsed += result!.GasUsed;
             run._results[k] = result;
             Bloom bloom = !reexecute && slot.Bloom is { } speculated ? speculated : Bloom.FromLogs(result.Logs);
             slot.Bloom = null;
@@ -202,40 +200,23 @@ internal sealed partial class ParallelBlockRun
                 slot.Changes = null;
                 run._block.Apply(kept);
             }
-            if (kept is not null)
-            {
-                if (result!.DeferredRecipient is { } recipient) run._block.Credit(recipient, tx.Value, clearEmpty);
-                run._block.Credit(run.Coinbase, result.FeeCredit, clearEmpty);
-            }
+            if (kept is not null) run._block.CreditDeferred(result!, tx.Value, run.Coinbase, clearEmpty);
             run.CountConflict(reexecute);
             run._outcomes![k] = new Distributed.SpeculativeOutcome(result!, kept);
             slot.Bloom = null;
             Volatile.Write(ref run._committed, k + 1);
         }
 
-        /// <summary>
-        /// Whether the speculative run read anything that is different at its position, touched the fee
-        /// recipient, or deferred a transfer to an account that has code at its position.
-        /// </summary>
+        /// <summary>Whether the speculative outcome does not hold at its position (see <see cref="ReadSetValidator.Check"/>); counts why.</summary>
         private bool NeedsReexecution(SpeculationSlot slot, TransactionResult result)
         {
-            if (result.DeferredRecipient is { } recipient
-                && _run._block.TryGetAccount(recipient, out Evm.Core.AccountRecord account) && account.HasCode)
-            {
-                _run._staleAccount++;
-                return true;
-            }
-            if (slot.Changes!.AccountReads.ContainsKey(_run.Coinbase))
-            {
-                _run._feeRecipient++;
-                return true;
-            }
-            switch (ReadSetValidator.FindStale(slot.Changes, _run._block))
+            switch (ReadSetValidator.Check(slot.Changes!, result, _run._block, _run.Coinbase))
             {
                 case StaleRead.None: return false;
                 case StaleRead.Account: _run._staleAccount++; break;
                 case StaleRead.Storage: _run._staleStorage++; break;
                 case StaleRead.StoragePresence: _run._stalePresence++; break;
+                case StaleRead.FeeRecipient: _run._feeRecipient++; break;
             }
             return true;
         }

@@ -10,6 +10,8 @@ public enum StaleRead : byte
     Account,
     Storage,
     StoragePresence,
+    /// <summary>The fee recipient's balance was read: its deferred credits make any speculative value stale.</summary>
+    FeeRecipient,
 }
 
 /// <summary>
@@ -18,6 +20,19 @@ public enum StaleRead : byte
 /// </summary>
 public static class ReadSetValidator
 {
+    /// <summary>
+    /// Why a speculative outcome (run with deferred credits) does not hold at its position in block
+    /// order, if it does not: a deferred transfer to an account that has code there, a read of the fee
+    /// recipient, or any value read that differs in <paramref name="state"/>.
+    /// </summary>
+    public static StaleRead Check(StateChanges reads, Evm.Transactions.TransactionResult result, IStateReader state, Address feeRecipient)
+    {
+        if (result.DeferredRecipient is { } recipient && state.TryGetAccount(recipient, out AccountRecord account) && account.HasCode)
+            return StaleRead.Account;
+        if (reads.AccountReads.ContainsKey(feeRecipient)) return StaleRead.FeeRecipient;
+        return FindStale(reads, state);
+    }
+
     public static StaleRead FindStale(StateChanges reads, IStateReader state)
     {
         foreach (var (address, seen) in reads.AccountReads)

@@ -70,6 +70,16 @@ public sealed class BlockState : IStateReader
         _accounts[address] = record with { Balance = record.Balance + amount };
     }
 
+    /// <summary>
+    /// The credits a transaction run with deferred credits left to its committer: the plain transfer's
+    /// value to its recipient and the fee to the fee recipient.
+    /// </summary>
+    public void CreditDeferred(Evm.Transactions.TransactionResult result, in UInt256 value, Address feeRecipient, bool clearEmptyAccounts)
+    {
+        if (result.DeferredRecipient is { } recipient) Credit(recipient, value, clearEmptyAccounts);
+        Credit(feeRecipient, result.FeeCredit, clearEmptyAccounts);
+    }
+
     public void Delete(Address address)
     {
         _accounts[address] = null;
