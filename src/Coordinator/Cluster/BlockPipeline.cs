@@ -37,6 +37,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         var stats = new BlockStatistics();
 
         // Admit.
+        var clock = Stopwatch.StartNew();
         Block block = Decode(request);
         BlockHeader header = block.Header;
         Hash256 blockId = IdOf(header);
@@ -45,14 +46,17 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         foreach (var entry in request.BlockHashes) chain.AddHash((long)entry.Number, Values.ToHash(entry.Hash, "block_hashes.hash"));
         ReleaseSpec spec = chain.Schedule.For(header.Number, header.Timestamp);
         if (request.VerifyHeader && BlockBodyValidator.Validate(block) is { } invalidBody) throw new ClusterRequestException(StatusCode.InvalidArgument, invalidBody);
+        var recovery = Stopwatch.StartNew();
         Transaction[] transactions = Recover(block, spec);
+        stats.RecoverMs = recovery.Elapsed.TotalMilliseconds;
         BlockContext context = BlockContextFactory.From(header, spec, chain.ChainId, chain);
         var environment = EnvironmentMapping.ToProto(header, chain.ScheduleName, chain.ChainId, chain.HashesBefore(header.Number));
 
         // Plan and dispatch (before Byzantium everything runs at the coordinator: receipts need a state root per transaction).
         var preState = new CoordinatorPreState(gateway, chain.Epoch, chain.Code);
         var outcomes = new SpeculativeOutcome?[transactions.Length];
-        var clock = Stopwatch.StartNew();
+        stats.AdmitMs = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
         if (spec.IsEip658Enabled && transactions.Length > 0)
         {
             IReadOnlyList<string> workers = chain.Workers;
@@ -77,6 +81,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
                     foreach (TransactionOutcome outcome in reply.Outcomes) outcomes[outcome.Index] = OutcomeMapping.FromProto(outcome);
                     stats.WorkerReexecutions += reply.Reexecutions;
                     stats.RemoteReads += reply.RemoteReads;
+                    if (reply.ExecuteMs > stats.WorkerMs) (stats.WorkerMs, stats.WorkerPrefetchMs) = (reply.ExecuteMs, reply.PrefetchMs);
                 }
                 stats.Batches = (uint)sent.Count;
                 stats.Workers = (uint)workers.Count;
@@ -121,6 +126,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         using (ClusterTelemetry.Source.StartActivity(ClusterTelemetry.Spans.Commit))
         {
             stateRoot = await StageAsync(blockId, result.Changes, staged, Activity.Current);
+            stats.StageMs = clock.Elapsed.TotalMilliseconds;
             result = result with { StateRoot = stateRoot };
             string? mismatch = request.VerifyHeader ? BlockResultComparer.Compare(header, result) : null;
             bool keep = mismatch is null && !request.DryRun;

@@ -11,7 +11,9 @@ namespace EvmCluster.Coordinator.Cluster;
 /// declared at slot p in keccak256(pad32(key) ‖ pad32(p)); when a contract call's reads match that
 /// shape with the key taken from the sender or a calldata word, the rule (contract, key source, p) is
 /// learned for the call's contract and selector (nested mappings, <c>m[a][b]</c>, likewise), and later calls get those slots prefetched and
-/// planned together. A wrong prediction costs a wasted read, never a wrong result.
+/// planned together. The mapping's contract is either fixed or itself named by a calldata word (a router
+/// moving the caller's balance in the token its path names). A wrong prediction costs a wasted read,
+/// never a wrong result.
 /// </summary>
 public sealed class SlotPredictor
 {
@@ -19,14 +21,17 @@ public sealed class SlotPredictor
     private const int CalldataWords = 4;
     private const int SamplesPerCallPerBlock = 32;
     private const int MaxRulesPerCall = 8;
+    private const int ContractWords = 8;
 
     /// <summary>
     /// Key sources: -2 the called contract, -1 the sender, 0.. a calldata word after the selector.
     /// <see cref="Inner"/> ≥ −2 makes it a nested mapping, <c>m[outer][inner]</c>; <see cref="NoInner"/> a plain one.
+    /// <see cref="ContractWord"/> ≥ 0 takes the contract from that calldata word; <see cref="Fixed"/> uses <see cref="Contract"/>.
     /// </summary>
-    private readonly record struct Rule(Address Contract, int Source, int MappingSlot, int Inner);
+    private readonly record struct Rule(Address Contract, int ContractWord, int Source, int MappingSlot, int Inner);
 
     private const int NoInner = int.MinValue;
+    private const int Fixed = int.MinValue;
 
     private readonly Dictionary<(Address To, uint Selector), HashSet<Rule>> _rules = [];
 
@@ -35,6 +40,12 @@ public sealed class SlotPredictor
         if (CallKey(tx) is not { } key || !_rules.TryGetValue(key, out HashSet<Rule>? rules)) yield break;
         foreach (Rule rule in rules)
         {
+            Address contract = rule.Contract;
+            if (rule.ContractWord != Fixed)
+            {
+                if (AddressWord(tx, rule.ContractWord) is not { } named) continue;
+                contract = named;
+            }
             if (KeyWord(tx, rule.Source) is not { } word) continue;
             UInt256 slot = MappingSlot(word, rule.MappingSlot);
             if (rule.Inner != NoInner)
@@ -42,7 +53,7 @@ public sealed class SlotPredictor
                 if (KeyWord(tx, rule.Inner) is not { } inner) continue;
                 slot = MappingSlot(inner, slot);
             }
-            yield return new StorageCell(rule.Contract, slot);
+            yield return new StorageCell(contract, slot);
         }
     }
 
@@ -72,7 +83,9 @@ public sealed class SlotPredictor
             if (!_rules.TryGetValue(key, out HashSet<Rule>? rules)) rules = [];
             foreach (StorageCell cell in changes.StorageReads.Keys)
                 if (rules.Count < MaxRulesPerCall && candidates.TryGetValue(cell.Slot, out var match))
-                    rules.Add(new Rule(cell.Address, match.Source, match.Slot, match.Inner));
+                    rules.Add(ContractWordOf(tx, cell.Address) is { } j
+                        ? new Rule(default, j, match.Source, match.Slot, match.Inner)
+                        : new Rule(cell.Address, Fixed, match.Source, match.Slot, match.Inner));
             if (rules.Count > 0) _rules[key] = rules;
         }
     }
@@ -96,6 +109,23 @@ public sealed class SlotPredictor
         if (tx.Data.Length < start + 32) return null;
         tx.Data.AsSpan(start, 32).CopyTo(word);
         return word;
+    }
+
+    /// <summary>The calldata word naming <paramref name="contract"/>, unless it is the called contract itself (then the rule stays fixed).</summary>
+    private static int? ContractWordOf(Transaction tx, Address contract)
+    {
+        if (tx.To == contract) return null;
+        for (int j = 0; j < ContractWords; j++)
+            if (AddressWord(tx, j) == contract) return j;
+        return null;
+    }
+
+    private static Address? AddressWord(Transaction tx, int j)
+    {
+        int start = 4 + 32 * j;
+        if (tx.Data.Length < start + 32) return null;
+        ReadOnlySpan<byte> word = tx.Data.AsSpan(start, 32);
+        return word[..12].IndexOfAnyExcept((byte)0) < 0 ? new Address(word[12..]) : null;
     }
 
     private static UInt256 MappingSlot(byte[] key, int mappingSlot) => MappingSlot(key, new UInt256((ulong)mappingSlot));

@@ -36,6 +36,7 @@ public static class BatchRunner
             var preState = new ShardedPreState(node, batch.Epoch, remote);
             await preState.PrefetchAsync(batch.PrefetchAccounts.Select(a => Values.ToAddress(a, "prefetch.account")),
                 batch.PrefetchStorage.Select(StateMapping.FromProto));
+            reply.PrefetchMs = clock.Elapsed.TotalMilliseconds;
 
             var options = new ParallelExecutionOptions { Threads = batch.Threads > 0 ? (int)batch.Threads : Environment.ProcessorCount, SmallBlockThreshold = 1 };
             ParallelStatistics stats = new();
