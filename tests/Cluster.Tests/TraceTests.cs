@@ -19,7 +19,13 @@ public sealed class TraceTests(ClusterFixture cluster)
         ExecuteBlockReply reply = await cluster.Client.ExecuteAsync(new Block(workload.Header, workload.Transactions, [], null), null, dryRun: true, verifyHeader: false);
         Assert.True(reply.Statistics.Batches >= 2, $"distinct senders and recipients should spread over workers, got {reply.Statistics.Batches} batch(es)");
 
-        List<SpanRecord> spans = await WaitForSpansAsync(s => s.Name == ClusterTelemetry.Spans.ShardExecute, (int)reply.Statistics.Batches);
+        // Workers export on their own schedule: wait for the batches' spans and for as many finished shards as staged ones.
+        List<SpanRecord> spans = await WaitForSpansAsync(all =>
+        {
+            List<SpanRecord> last = LatestBlockTrace(all);
+            return last.Count(s => s.Name == ClusterTelemetry.Spans.ShardExecute) >= reply.Statistics.Batches &&
+                last.Count(s => s.Name == "shard.stage") > 0 && last.Count(s => s.Name == "shard.finish") >= last.Count(s => s.Name == "shard.stage");
+        });
         SpanRecord block = spans.Where(s => s.Name == ClusterTelemetry.Spans.BlockExecute).OrderBy(s => s.StartUtc).Last();
         List<SpanRecord> trace = spans.Where(s => s.TraceId == block.TraceId).ToList();
         var byId = trace.ToDictionary(s => s.SpanId);
@@ -38,16 +44,31 @@ public sealed class TraceTests(ClusterFixture cluster)
             Assert.Equal("evmcluster-worker", s.Service);
         });
         Assert.Equal(shardSpans.Count, shardSpans.Select(s => s.Tags["worker"]).Distinct().Count());
-        Assert.All(trace.Where(s => s.Name != ClusterTelemetry.Spans.ShardExecute && s.Name != "shard.stage"), s => Assert.Equal("evmcluster-coordinator", s.Service));
+        // Staging and finishing reach every shard entity the block wrote, in bundles per node: each entity's span
+        // is on a worker, under the coordinator's state-root (staging) or commit (finishing) span.
+        List<SpanRecord> staged = trace.Where(s => s.Name == "shard.stage").ToList();
+        List<SpanRecord> finished = trace.Where(s => s.Name == "shard.finish").ToList();
+        Assert.NotEmpty(staged);
+        Assert.Equal(staged.Count, finished.Count);
+        Assert.All(staged, s => Assert.Equal(ClusterTelemetry.Spans.StateRoot, byId[s.ParentSpanId!].Name));
+        Assert.All(finished, s => Assert.Equal(ClusterTelemetry.Spans.Commit, byId[s.ParentSpanId!].Name));
+        Assert.All(trace.Where(s => s.Name.StartsWith("shard.", StringComparison.Ordinal)), s => Assert.Equal("evmcluster-worker", s.Service));
+        Assert.All(trace.Where(s => !s.Name.StartsWith("shard.", StringComparison.Ordinal)), s => Assert.Equal("evmcluster-coordinator", s.Service));
     }
 
-    private async Task<List<SpanRecord>> WaitForSpansAsync(Func<SpanRecord, bool> wanted, int count)
+    private static List<SpanRecord> LatestBlockTrace(List<SpanRecord> all)
+    {
+        SpanRecord? block = all.Where(s => s.Name == ClusterTelemetry.Spans.BlockExecute).OrderBy(s => s.StartUtc).LastOrDefault();
+        return block is null ? [] : all.Where(s => s.TraceId == block.TraceId).ToList();
+    }
+
+    private async Task<List<SpanRecord>> WaitForSpansAsync(Func<List<SpanRecord>, bool> complete)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             List<SpanRecord> spans = ReadSpans();
-            if (spans.Count(wanted) >= count || DateTime.UtcNow > deadline) return spans;
+            if (complete(spans) || DateTime.UtcNow > deadline) return spans;
             await Task.Delay(200);
         }
     }

@@ -69,7 +69,8 @@ public static class BenchCommand
         return processor switch
         {
             ParallelBlockProcessor parallel => new BenchMode(name, threads, parallel, () => parallel.LastStatistics.Reexecutions),
-            ClusterBlockProcessor remote => new BenchMode(name, threads, remote, () => remote.LastStatistics?.Reexecuted ?? 0, cluster!.Workers),
+            ClusterBlockProcessor remote => new BenchMode(name, threads, remote, () => remote.LastStatistics?.Reexecuted ?? 0, cluster!.Workers,
+                () => remote.LastStatistics?.RecoverMs ?? 0),
             _ => new BenchMode(name, 1, processor),
         };
     }

@@ -55,7 +55,7 @@ public sealed class ClusterClient : IDisposable
         {
             // Header fields plus raw transactions: also takes headers whose fork fields are incomplete (as workloads have).
             var body = new BlockBody { Header = BlockMapping.ToProto(block.Header), HasWithdrawals = block.Withdrawals is not null };
-            foreach (SignedTransaction tx in block.Transactions) body.Transactions.Add(Values.Bytes(TransactionCodec.Encode(tx)));
+            foreach (SignedTransaction tx in block.Transactions) body.Transactions.Add(Values.Bytes(tx.Encoded));
             foreach (Execution.Blocks.Withdrawal w in block.Withdrawals ?? []) body.Withdrawals.Add(BlockMapping.ToProto(w));
             request.Body = body;
         }

@@ -35,7 +35,7 @@ public sealed class BatchPlanner
         IEnumerable<StorageCell> hot = CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? cells) ? cells : [];
         var writes = new HashSet<StorageCell>();
         _argumentSlots.Predict(tx, writes, new List<StorageCell>());
-        return hot.Concat(_mappingSlots.Predict(tx)).Concat(writes);
+        return hot.Concat(_mappingSlots.Predict(tx, writtenOnly: true)).Concat(writes);
     }
 
     /// <summary>Worker index per transaction. <paramref name="workerOf"/> gives the worker owning an account's shard.</summary>
@@ -98,7 +98,7 @@ public sealed class BatchPlanner
         foreach (var (key, (count, writes)) in calls)
         {
             if (count < 2) continue;
-            StorageCell[] hot = writes.Where(w => w.Value * 2 >= count).OrderByDescending(w => w.Value)
+            StorageCell[] hot = writes.Where(w => w.Value * 2 > count).OrderByDescending(w => w.Value)
                 .Take(MaxHotSlotsPerCall).Select(w => w.Key).ToArray();
             if (hot.Length > 0) _hotSlots[key] = hot;
             else _hotSlots.Remove(key);

@@ -53,7 +53,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         var environment = EnvironmentMapping.ToProto(header, chain.ScheduleName, chain.ChainId, chain.HashesBefore(header.Number));
 
         // Plan and dispatch (before Byzantium everything runs at the coordinator: receipts need a state root per transaction).
-        var preState = new CoordinatorPreState(gateway, chain.Epoch, chain.Code);
+        var preState = new CoordinatorPreState(gateway, chain.Epoch, chain.Code, ClusterTelemetry.Capture(blockSpan));
         var outcomes = new SpeculativeOutcome?[transactions.Length];
         stats.AdmitMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
@@ -77,8 +77,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
                 foreach (BatchExecuted reply in replies)
                 {
                     if (reply.Error.Length > 0) throw new ClusterRequestException(StatusCode.Internal, reply.Error);
-                    preState.Remember(reply.PreState);
-                    foreach (TransactionOutcome outcome in reply.Outcomes) outcomes[outcome.Index] = OutcomeMapping.FromProto(outcome);
+                    ReadOutcomes(reply, outcomes, preState.Known);
                     stats.WorkerReexecutions += reply.Reexecutions;
                     stats.RemoteReads += reply.RemoteReads;
                     if (reply.ExecuteMs > stats.WorkerMs) (stats.WorkerMs, stats.WorkerPrefetchMs) = (reply.ExecuteMs, reply.PrefetchMs);
@@ -205,10 +204,12 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
 
     private List<ExecuteBatch> BuildBatches(Block block, Transaction[] transactions, int[] plan, int workers, BlockEnvironment environment, Activity? dispatch)
     {
+        IReadOnlyList<string> nodes = chain.Workers;
+        ByteString shardNodes = PlacementIndex(nodes);
         var batches = Enumerable.Range(0, workers).Select(_ => new ExecuteBatch
         {
             Epoch = chain.Epoch, RequestId = (ulong)chain.BlocksExecuted, Environment = environment,
-            Trace = ClusterTelemetry.Capture(dispatch), Threads = (uint)workerThreads,
+            Trace = ClusterTelemetry.Capture(dispatch), Threads = (uint)workerThreads, Nodes = { nodes }, ShardNodes = shardNodes,
         }).ToList();
         var prefetched = new HashSet<object>[workers];
         for (int w = 0; w < workers; w++) prefetched[w] = [];
@@ -216,7 +217,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         {
             Transaction tx = transactions[i];
             ExecuteBatch batch = batches[plan[i]];
-            batch.Transactions.Add(new BatchTransaction { Index = (uint)i, Raw = Values.Bytes(TransactionCodec.Encode(block.Transactions[i])), Sender = Values.Bytes(tx.Sender) });
+            batch.Transactions.Add(new BatchTransaction { Index = (uint)i, Raw = Values.Bytes(block.Transactions[i].Encoded), Sender = Values.Bytes(tx.Sender) });
             HashSet<object> seen = prefetched[plan[i]];
             void Account(Address a) { if (seen.Add(a)) batch.PrefetchAccounts.Add(Values.Bytes(a)); }
             Account(tx.Sender);
@@ -236,6 +237,42 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         return batches;
     }
 
+    /// <summary>Each shard's node as an index into <paramref name="nodes"/> (255: not placed).</summary>
+    private ByteString PlacementIndex(IReadOnlyList<string> nodes)
+    {
+        var index = new byte[ShardKeys.ShardCount];
+        for (int s = 0; s < index.Length; s++)
+        {
+            int n = chain.Placement[s] is { } node ? IndexOf(nodes, node) : -1;
+            index[s] = n is >= 0 and < byte.MaxValue ? (byte)n : byte.MaxValue;
+        }
+        return ByteString.CopyFrom(index);
+
+        static int IndexOf(IReadOnlyList<string> list, string value)
+        {
+            for (int i = 0; i < list.Count; i++)
+                if (list[i] == value) return i;
+            return -1;
+        }
+    }
+
+    private static void ReadOutcomes(BatchExecuted reply, SpeculativeOutcome?[] outcomes, PreStateCache preState)
+    {
+        try
+        {
+            var reader = new OutcomeReader(reply, preState);
+            foreach (TransactionOutcome outcome in reply.Outcomes)
+            {
+                if (outcome.Index >= outcomes.Length) throw new ProtocolException($"outcome for transaction {outcome.Index} of {outcomes.Length}");
+                outcomes[outcome.Index] = reader.Read(outcome, preState);
+            }
+        }
+        catch (ProtocolException e)
+        {
+            throw new ClusterRequestException(StatusCode.Internal, $"worker {reply.Node} sent a bad outcome: {e.Message}");
+        }
+    }
+
     private static IDisposable? StartReexecution(Activity? parent, int index)
     {
         Activity? span = parent is null ? null : ClusterTelemetry.Source.StartActivity(ClusterTelemetry.Spans.Reexecute, ActivityKind.Internal, parent.Context);
@@ -250,7 +287,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         using Activity? span = ClusterTelemetry.Source.StartActivity(ClusterTelemetry.Spans.StateRoot, ActivityKind.Internal, parent?.Context ?? default);
         TraceContext? trace = ClusterTelemetry.Capture(span);
         foreach (StageWrites message in byShard.Values) message.Trace = trace;
-        Staged[] replies = await Task.WhenAll(byShard.Values.Select(m => gateway.AskShard<Staged>(m)));
+        Staged[] replies = await gateway.AskShards<Staged>(byShard.Values.ToList(), NodeOf, trace);
         var subtrees = (Execution.Trie.TrieSubtree[])chain.Subtrees.Clone();
         foreach (Staged reply in replies) staged[(int)reply.Shard] = StateMapping.FromProto(reply.Subtree);
         foreach (var (shard, subtree) in staged) subtrees[shard] = subtree;
@@ -260,10 +297,17 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
 
     private async Task FinishAsync(Hash256 blockHash, Dictionary<int, Execution.Trie.TrieSubtree> staged, bool commit)
     {
-        StagedFinished[] finished = await Task.WhenAll(staged.Keys.Select(s => gateway.AskShard<StagedFinished>(
-            new FinishStaged { Shard = (uint)s, Epoch = chain.Epoch, BlockHash = Values.Bytes(blockHash), Commit = commit })));
-        foreach (StagedFinished shard in finished) chain.Subtrees[shard.Shard] = StateMapping.FromProto(shard.Subtree);
+        TraceContext? trace = ClusterTelemetry.Capture(Activity.Current);
+        await gateway.AskShards<StagedFinished>(staged.Keys.Select(s => (IShardMessage)new FinishStaged
+        {
+            Shard = (uint)s, Epoch = chain.Epoch, BlockHash = Values.Bytes(blockHash), Commit = commit, Trace = trace,
+        }).ToList(), NodeOf, trace);
+        // A commit keeps the subtrees reported at staging; a drop leaves every subtree as it was.
+        if (commit)
+            foreach (var (shard, subtree) in staged) chain.Subtrees[shard] = subtree;
     }
+
+    private string NodeOf(int shard) => chain.Placement[shard] ?? throw new ClusterRequestException(StatusCode.FailedPrecondition, $"shard {shard} has no worker: load the state again");
 
     private async Task AfterCommitAsync(BlockHeader header, Hash256 blockId, BlockResult result)
     {
@@ -273,7 +317,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         chain.AddHash(header.Number, blockId);
         chain.BlocksExecuted++;
         if (result.Changes.Code.Count == 0) return;
-        var store = new StoreCode { Epoch = chain.Epoch };
+        var store = new StoreCode { Epoch = chain.Epoch, Trace = ClusterTelemetry.Capture(Activity.Current) };
         foreach (var (hash, code) in result.Changes.Code)
         {
             chain.Code[hash] = code;

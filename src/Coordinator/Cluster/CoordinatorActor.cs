@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using EvmCluster.Protocol.Mapping;
 using EvmCluster.Protocol.Sharding;
+using EvmCluster.Protocol.Telemetry;
 using EvmCluster.Protocol.V1;
 using Google.Protobuf;
 
@@ -70,7 +71,7 @@ public sealed class CoordinatorActor : ReceiveActor
     {
         if (!_chain.Loaded) throw new ClusterRequestException(Grpc.Core.StatusCode.FailedPrecondition, "no state is loaded: call LoadState first");
         _workers.EnsurePlacementAlive(_chain);
-        var request = new ReadKeys { Shard = (uint)ShardKeys.ShardOf(Values.ToAddress(address, field)), Epoch = _chain.Epoch };
+        var request = new ReadKeys { Shard = (uint)ShardKeys.ShardOf(Values.ToAddress(address, field)), Epoch = _chain.Epoch, Trace = ClusterTelemetry.Capture(System.Diagnostics.Activity.Current) };
         add(request);
         return await _gateway.AskShard<KeyValues>(request);
     }

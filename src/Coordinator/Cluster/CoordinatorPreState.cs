@@ -12,14 +12,15 @@ namespace EvmCluster.Coordinator.Cluster;
 /// having read (truths: the pre-block state does not change during the block), else a fetch from the
 /// owning shard. Code comes from the coordinator's own copy.
 /// </summary>
-public sealed class CoordinatorPreState(ShardGateway gateway, ulong epoch, IReadOnlyDictionary<Hash256, byte[]> code) : IStateReader
+public sealed class CoordinatorPreState(ShardGateway gateway, ulong epoch, IReadOnlyDictionary<Hash256, byte[]> code, TraceContext? trace) : IStateReader
 {
     private readonly PreStateCache _cache = new();
     private long _fetches;
 
     public long Fetches => Interlocked.Read(ref _fetches);
 
-    public void Remember(KeyValues values) => _cache.Remember(values);
+    /// <summary>Pre-block values known so far (from the workers' reads and the coordinator's own fetches).</summary>
+    public PreStateCache Known => _cache;
 
     public bool TryGetAccount(Address address, out AccountRecord account)
     {
@@ -54,6 +55,7 @@ public sealed class CoordinatorPreState(ShardGateway gateway, ulong epoch, IRead
     {
         request.Shard = (uint)ShardKeys.ShardOf(address);
         request.Epoch = epoch;
+        request.Trace = trace;
         Interlocked.Increment(ref _fetches);
         // Called on the validating thread, never an actor's.
         _cache.Remember(gateway.AskShard<KeyValues>(request).GetAwaiter().GetResult());

@@ -28,18 +28,21 @@ public sealed class SlotPredictor
     /// <see cref="Inner"/> ≥ −2 makes it a nested mapping, <c>m[outer][inner]</c>; <see cref="NoInner"/> a plain one.
     /// <see cref="ContractWord"/> ≥ 0 takes the contract from that calldata word; <see cref="Fixed"/> uses <see cref="Contract"/>.
     /// </summary>
-    private readonly record struct Rule(Address Contract, int ContractWord, int Source, int MappingSlot, int Inner);
+    /// <see cref="Written"/>: the learned call also wrote the cell (a cell only read does not make calls conflict).
+    private readonly record struct Rule(Address Contract, int ContractWord, int Source, int MappingSlot, int Inner, bool Written);
 
     private const int NoInner = int.MinValue;
     private const int Fixed = int.MinValue;
 
     private readonly Dictionary<(Address To, uint Selector), HashSet<Rule>> _rules = [];
 
-    public IEnumerable<StorageCell> Predict(Transaction tx)
+    /// <summary>The cells <paramref name="tx"/> is predicted to touch; with <paramref name="writtenOnly"/>, only those learned as written.</summary>
+    public IEnumerable<StorageCell> Predict(Transaction tx, bool writtenOnly = false)
     {
         if (CallKey(tx) is not { } key || !_rules.TryGetValue(key, out HashSet<Rule>? rules)) yield break;
         foreach (Rule rule in rules)
         {
+            if (writtenOnly && !rule.Written) continue;
             Address contract = rule.Contract;
             if (rule.ContractWord != Fixed)
             {
@@ -81,11 +84,19 @@ public sealed class SlotPredictor
                 }
             }
             if (!_rules.TryGetValue(key, out HashSet<Rule>? rules)) rules = [];
+            var written = changes.Storage.Select(w => w.Cell).ToHashSet();
             foreach (StorageCell cell in changes.StorageReads.Keys)
-                if (rules.Count < MaxRulesPerCall && candidates.TryGetValue(cell.Slot, out var match))
-                    rules.Add(ContractWordOf(tx, cell.Address) is { } j
-                        ? new Rule(default, j, match.Source, match.Slot, match.Inner)
-                        : new Rule(cell.Address, Fixed, match.Source, match.Slot, match.Inner));
+            {
+                if (rules.Count >= MaxRulesPerCall || !candidates.TryGetValue(cell.Slot, out var match)) continue;
+                bool write = written.Contains(cell);
+                Rule rule = ContractWordOf(tx, cell.Address) is { } j
+                    ? new Rule(default, j, match.Source, match.Slot, match.Inner, write)
+                    : new Rule(cell.Address, Fixed, match.Source, match.Slot, match.Inner, write);
+                // Once seen written, a rule stays a write rule.
+                if (!write && rules.Contains(rule with { Written = true })) continue;
+                rules.Remove(rule with { Written = false });
+                rules.Add(rule);
+            }
             if (rules.Count > 0) _rules[key] = rules;
         }
     }

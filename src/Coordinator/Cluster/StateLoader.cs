@@ -59,13 +59,19 @@ public sealed class StateLoader(ChainState chain, ShardGateway gateway)
         await SendAsync(Enumerable.Range(0, ShardKeys.ShardCount).Where(s => !_started.Contains(s))
             .Select(s => new LoadShard { Shard = (uint)s, Epoch = chain.Epoch, Reset = _started.Add(s) }).ToList());
 
-        var store = new StoreCode { Epoch = chain.Epoch, Reset = true };
+        var store = new StoreCode { Epoch = chain.Epoch, Reset = true, Trace = ClusterTelemetry.Capture(span) };
         store.Code.AddRange(chain.Code.Values.Select(Values.Bytes));
         await Task.WhenAll(chain.Workers.Select(w => gateway.AskWorker<CodeStored>(w, store)));
 
-        StagedFinished[] hashed = await Task.WhenAll(Enumerable.Range(0, ShardKeys.ShardCount).Select(s =>
-            gateway.AskShard<StagedFinished>(new FinishStaged { Shard = (uint)s, Epoch = chain.Epoch, BlockHash = ByteString.CopyFrom(new byte[32]), Commit = true })));
-        foreach (StagedFinished finished in hashed) chain.Subtrees[finished.Shard] = StateMapping.FromProto(finished.Subtree);
+        // Staging nothing hashes each shard's loaded accounts and reports its subtree.
+        TraceContext? trace = ClusterTelemetry.Capture(span);
+        var loaded = ByteString.CopyFrom(new byte[32]);
+        List<IShardMessage> all = Enumerable.Range(0, ShardKeys.ShardCount)
+            .Select(s => (IShardMessage)new StageWrites { Shard = (uint)s, Epoch = chain.Epoch, BlockHash = loaded, Trace = trace }).ToList();
+        Staged[] hashed = await gateway.AskShards<Staged>(all, NodeOf, trace);
+        foreach (Staged shard in hashed) chain.Subtrees[shard.Shard] = StateMapping.FromProto(shard.Subtree);
+        await gateway.AskShards<StagedFinished>(Enumerable.Range(0, ShardKeys.ShardCount)
+            .Select(s => (IShardMessage)new FinishStaged { Shard = (uint)s, Epoch = chain.Epoch, BlockHash = loaded, Commit = true, Trace = trace }).ToList(), NodeOf, trace);
         chain.StateRoot = chain.ComposeRoot();
         chain.Loaded = true;
         return new LoadStateReply
@@ -74,8 +80,12 @@ public sealed class StateLoader(ChainState chain, ShardGateway gateway)
         };
     }
 
+    private string NodeOf(int shard) => chain.Placement[shard] ?? throw new ClusterRequestException(Grpc.Core.StatusCode.Unavailable, $"shard {shard} was not placed");
+
     private async Task SendAsync(IEnumerable<LoadShard> messages)
     {
+        TraceContext? trace = ClusterTelemetry.Capture(System.Diagnostics.Activity.Current);
+        messages = messages.Select(m => { m.Trace = trace; return m; }).ToList();
         ShardLoaded[] loaded = await Task.WhenAll(messages.Select(m => gateway.AskShard<ShardLoaded>(m)));
         foreach (ShardLoaded shard in loaded)
         {

@@ -33,17 +33,18 @@ public static class BatchRunner
                 BatchTransaction tx = batch.Transactions[i];
                 transactions[i] = TransactionCodec.Decode(tx.Raw.Span).ToTransaction(Values.ToAddress(tx.Sender, $"transaction {tx.Index}.sender"));
             }
-            var preState = new ShardedPreState(node, batch.Epoch, remote);
+            var preState = new ShardedPreState(node, batch.Epoch, remote, ClusterTelemetry.Capture(span));
             await preState.PrefetchAsync(batch.PrefetchAccounts.Select(a => Values.ToAddress(a, "prefetch.account")),
-                batch.PrefetchStorage.Select(StateMapping.FromProto));
+                batch.PrefetchStorage.Select(StateMapping.FromProto), NodeOf(batch));
             reply.PrefetchMs = clock.Elapsed.TotalMilliseconds;
 
             var options = new ParallelExecutionOptions { Threads = batch.Threads > 0 ? (int)batch.Threads : Environment.ProcessorCount, SmallBlockThreshold = 1 };
             ParallelStatistics stats = new();
             SpeculativeOutcome[] outcomes = await Task.Run(() => BatchExecutor.Execute(context, header, transactions, preState, options, out stats));
             reply.Reexecutions = (uint)stats.Reexecutions;
-            for (int i = 0; i < outcomes.Length; i++) reply.Outcomes.Add(OutcomeMapping.ToProto((int)batch.Transactions[i].Index, outcomes[i]));
-            reply.PreState = preState.Snapshot();
+            var writer = new OutcomeWriter(reply, preState.Known);
+            for (int i = 0; i < outcomes.Length; i++) writer.Add((int)batch.Transactions[i].Index, outcomes[i]);
+            writer.Finish();
             reply.RemoteReads = (ulong)preState.RemoteReads;
             span?.SetTag("remote_reads", preState.RemoteReads);
         }
@@ -54,6 +55,13 @@ public static class BatchRunner
         }
         reply.ExecuteMs = clock.Elapsed.TotalMilliseconds;
         return reply;
+    }
+
+    /// <summary>The node hosting each shard as the batch names it (null where it does not).</summary>
+    private static Func<int, string?> NodeOf(ExecuteBatch batch)
+    {
+        byte[] index = batch.ShardNodes.ToByteArray();
+        return shard => shard < index.Length && index[shard] < batch.Nodes.Count ? batch.Nodes[index[shard]] : null;
     }
 
     private static string Describe(Exception e) => e is InvalidOperationException { InnerException: { } inner } ? $"{e.Message}: {inner.Message}" : e.Message;

@@ -14,7 +14,7 @@ namespace EvmCluster.Worker.Execution;
 /// state does not change during the block, so every value is cached, and the cache is also the record
 /// of what was read, returned to the coordinator as truths it may reuse.
 /// </summary>
-public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards remote) : IStateReader
+public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards remote, TraceContext? trace) : IStateReader
 {
     private readonly PreStateCache _cache = new();
     private long _remoteReads;
@@ -71,11 +71,14 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
         return value;
     }
 
-    /// <summary>Fetches predicted keys of other shards in one message per shard.</summary>
-    public async Task PrefetchAsync(IEnumerable<Address> accounts, IEnumerable<StorageCell> storage)
+    /// <summary>
+    /// Fetches predicted keys of other shards: one bundle per node hosting them when
+    /// <paramref name="nodeOf"/> knows the shard's node, else one message per shard.
+    /// </summary>
+    public async Task PrefetchAsync(IEnumerable<Address> accounts, IEnumerable<StorageCell> storage, Func<int, string?> nodeOf)
     {
         var requests = new Dictionary<int, ReadKeys>();
-        ReadKeys For(int shard) => requests.TryGetValue(shard, out ReadKeys? r) ? r : requests[shard] = new ReadKeys { Shard = (uint)shard, Epoch = epoch };
+        ReadKeys For(int shard) => requests.TryGetValue(shard, out ReadKeys? r) ? r : requests[shard] = new ReadKeys { Shard = (uint)shard, Epoch = epoch, Trace = trace };
         foreach (Address address in accounts.Distinct())
         {
             int shard = ShardKeys.ShardOf(address);
@@ -86,12 +89,16 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
             int shard = ShardKeys.ShardOf(cell.Address);
             if (Local(shard) is null) For(shard).Storage.Add(StateMapping.StorageKey(cell));
         }
-        KeyValues[] replies = await Task.WhenAll(requests.Values.Select(remote.ReadAsync));
-        foreach (KeyValues reply in replies) Remember(reply);
+        var placed = requests.Values.Where(r => nodeOf((int)r.Shard) is not null).ToList();
+        var reads = requests.Values.Where(r => nodeOf((int)r.Shard) is null).Select(remote.ReadAsync).ToList();
+        var bundles = ShardBundles.ByNode(placed, s => nodeOf(s)!, trace).Select(b => remote.ReadBundleAsync(b.Key, b.Value)).ToList();
+        foreach (KeyValues reply in await Task.WhenAll(reads)) Remember(reply);
+        foreach (KeyValues[] replies in await Task.WhenAll(bundles))
+            foreach (KeyValues reply in replies) Remember(reply);
     }
 
     /// <summary>Everything read from the pre-block state.</summary>
-    public KeyValues Snapshot() => _cache.Snapshot();
+    public PreStateCache Known => _cache;
 
     private ShardState? Local(int shard) =>
         node.Shards.TryGetValue(shard, out var hosted) && hosted.Epoch == epoch ? hosted.State : null;
@@ -100,6 +107,7 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
     {
         request.Shard = (uint)shard;
         request.Epoch = epoch;
+        request.Trace = trace;
         // Runs on an executor thread, never an actor's: blocking here stalls only this transaction.
         Interlocked.Increment(ref _remoteReads);
         Remember(remote.ReadAsync(request).GetAwaiter().GetResult());
@@ -108,8 +116,11 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
     private void Remember(KeyValues reply) => _cache.Remember(reply);
 }
 
-/// <summary>Reads of shards hosted elsewhere (through the shard region).</summary>
+/// <summary>Reads of shards hosted elsewhere: one shard through the shard region, or a bundle through the hosting node.</summary>
 public interface IRemoteShards
 {
     Task<KeyValues> ReadAsync(ReadKeys request);
+
+    /// <summary>The replies to a bundle of <see cref="ReadKeys"/> sent to <paramref name="node"/>, in request order.</summary>
+    Task<KeyValues[]> ReadBundleAsync(string node, ShardBundle bundle);
 }

@@ -1,20 +1,24 @@
 using Akka.Actor;
 using Akka.Cluster;
 using EvmCluster.Evm.Crypto;
+using EvmCluster.Protocol.Sharding;
 using EvmCluster.Protocol.V1;
 using EvmCluster.Worker.Shards;
 
 namespace EvmCluster.Worker.Execution;
 
 /// <summary>
-/// The node-level actor at /user/worker: takes the coordinator's batches and code. Batches run off the
-/// actor (on the executor's own threads) and the reply is piped back, so the node stays responsive.
+/// The node-level actor at /user/worker: takes the coordinator's batches and code, and bundles of shard
+/// requests, which it hands to the shard entities through the local region. Batches and bundles run off
+/// the actor and the reply is piped back, so the node stays responsive.
 /// </summary>
 public sealed class WorkerNodeActor : ReceiveActor
 {
     public const string Name = "worker";
 
-    public WorkerNodeActor(LocalNode node, IRemoteShards remote)
+    private static readonly TimeSpan ShardTimeout = TimeSpan.FromSeconds(60);
+
+    public WorkerNodeActor(LocalNode node, IRemoteShards remote, IActorRef region)
     {
         string address = Cluster.Get(Context.System).SelfAddress.ToString();
         Receive<StoreCode>(m =>
@@ -32,5 +36,6 @@ public sealed class WorkerNodeActor : ReceiveActor
             Sender.Tell(new CodeStored { Node = address, Codes = (ulong)node.Code.Count });
         });
         Receive<ExecuteBatch>(m => BatchRunner.RunAsync(m, node, remote, address).PipeTo(Sender));
+        Receive<ShardBundle>(m => ShardBundles.ForwardAsync(m, shardMessage => region.Ask<object>(shardMessage, ShardTimeout)).PipeTo(Sender));
     }
 }

@@ -35,7 +35,7 @@ public sealed class WorkerHost : IAsyncDisposable
             new ShardMessageExtractor(),
             new FixedPlacementStrategy(),
             PoisonPill.Instance);
-        system.ActorOf(Props.Create(() => new WorkerNodeActor(node, new RegionReads(region))), WorkerNodeActor.Name);
+        system.ActorOf(Props.Create(() => new WorkerNodeActor(node, new RegionReads(system, region), region)), WorkerNodeActor.Name);
         return new WorkerHost(system, region);
     }
 
@@ -45,9 +45,22 @@ public sealed class WorkerHost : IAsyncDisposable
     }
 
     /// <summary>Remote shard reads through the shard region, with a clear error when a shard refuses.</summary>
-    private sealed class RegionReads(IActorRef region) : IRemoteShards
+    private sealed class RegionReads(ActorSystem system, IActorRef region) : IRemoteShards
     {
         private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+        public async Task<KeyValues[]> ReadBundleAsync(string node, ShardBundle bundle)
+        {
+            object reply = await system.ActorSelection($"{node}/user/{WorkerNodeActor.Name}").Ask<object>(bundle, Timeout);
+            if (reply is not ShardBundleReply replies || replies.Replies.Count != bundle.Requests.Count)
+                throw new InvalidOperationException($"worker {node}: unexpected reply {reply.GetType().Name} to a shard bundle");
+            return replies.Replies.Select(r => ShardBundles.UnwrapReply(r) switch
+            {
+                KeyValues values => values,
+                ShardFailure failure => throw new InvalidOperationException(failure.Message),
+                var other => throw new InvalidOperationException($"worker {node}: unexpected reply {other.GetType().Name} to a read"),
+            }).ToArray();
+        }
 
         public async Task<KeyValues> ReadAsync(ReadKeys request)
         {

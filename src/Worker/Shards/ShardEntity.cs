@@ -29,16 +29,24 @@ public sealed class ShardEntity : ReceiveActor
         _node = node;
         _shard = int.Parse(Context.Self.Path.Name, System.Globalization.CultureInfo.InvariantCulture);
         _nodeAddress = Cluster.Get(Context.System).SelfAddress.ToString();
-        Receive<LoadShard>(Load);
-        Receive<ReadKeys>(m => Guarded(m.Epoch, () => Read(m)));
-        Receive<StageWrites>(m => Guarded(m.Epoch, () => Stage(m)));
-        Receive<FinishStaged>(m => Guarded(m.Epoch, () => Finish(m)));
+        Receive<LoadShard>(m => Traced("shard.load", m.Trace, () => Load(m)));
+        Receive<ReadKeys>(m => Traced("shard.read", m.Trace, () => Guarded(m.Epoch, () => Read(m))));
+        Receive<StageWrites>(m => Traced("shard.stage", m.Trace, () => Guarded(m.Epoch, () => Stage(m))));
+        Receive<FinishStaged>(m => Traced("shard.finish", m.Trace, () => Guarded(m.Epoch, () => Finish(m))));
     }
 
     protected override void PostStop()
     {
         _node.Shards.TryRemove(_shard, out _);
         base.PostStop();
+    }
+
+    /// <summary>Handles a message inside a span parented on the sender's (carried in the message).</summary>
+    private void Traced(string span, TraceContext? trace, Action handle)
+    {
+        using var activity = ClusterTelemetry.StartChild(span, trace);
+        activity?.SetTag("shard", _shard);
+        handle();
     }
 
     private void Guarded(ulong epoch, Func<IMessage> handle)
@@ -111,8 +119,6 @@ public sealed class ShardEntity : ReceiveActor
 
     private Staged Stage(StageWrites message)
     {
-        using var span = ClusterTelemetry.StartChild("shard.stage", message.Trace);
-        span?.SetTag("shard", _shard);
         var writes = new BlockState(_state!.Flat);
         foreach (ByteString cleared in message.StorageCleared) writes.Delete(Values.ToAddress(cleared, "stage.storage_cleared"));
         var storage = new Evm.State.StateChanges();
@@ -131,10 +137,9 @@ public sealed class ShardEntity : ReceiveActor
         return new Staged { Shard = (uint)_shard, Subtree = StateMapping.ToProto(_state.Stage(Values.ToHash(message.BlockHash, "stage.block_hash"), writes)) };
     }
 
-    private StagedFinished Finish(FinishStaged message) => new()
+    private StagedFinished Finish(FinishStaged message)
     {
-        Shard = (uint)_shard,
-        Committed = message.Commit,
-        Subtree = StateMapping.ToProto(_state!.Finish(Values.ToHash(message.BlockHash, "finish.block_hash"), message.Commit)),
-    };
+        _state!.Finish(Values.ToHash(message.BlockHash, "finish.block_hash"), message.Commit);
+        return new StagedFinished { Shard = (uint)_shard, Committed = message.Commit };
+    }
 }

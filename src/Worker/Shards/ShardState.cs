@@ -55,14 +55,16 @@ public sealed class ShardState
         return Subtree();
     }
 
-    /// <summary>Keeps or drops the staged writes; returns the committed subtree.</summary>
-    public TrieSubtree Finish(Hash256 block, bool commit)
+    /// <summary>
+    /// Keeps or drops the staged writes. A drop restores the values at once; the trie paths it touches
+    /// are re-hashed only when a subtree is next asked for (usually with the next block's writes).
+    /// </summary>
+    public void Finish(Hash256 block, bool commit)
     {
         if (_stagedBlock is { } staged && staged != block) throw new InvalidOperationException($"shard {Shard} has block {staged} staged, not {block}");
         if (!commit && _undo is not null) World.Commit(_undo);
         _undo = null;
         _stagedBlock = null;
-        return Subtree();
     }
 
     /// <summary>The writes that restore today's values of everything <paramref name="writes"/> touches.</summary>

@@ -208,7 +208,7 @@ public sealed class BatchPlannerTests
         Assert.NotEqual(plan[0], plan[1]);
     }
 
-    [Fact(Skip = "Bug: BatchPlanner.Learn keeps a cell written by at least half of a call's transactions (w.Value * 2 >= count), though its summary says 'most'; after a block with two transfers of a token, every cell either wrote is hot and all later transfers of that token go to one batch")]
+    [Fact]
     public void A_cell_written_by_one_of_two_calls_is_not_hot()
     {
         // Two token transfers, each writing only its own sender's and recipient's balances.
@@ -221,7 +221,7 @@ public sealed class BatchPlannerTests
         Assert.True(plan.Distinct().Count() > 1, "unrelated transfers should not all be one batch");
     }
 
-    [Fact(Skip = "Possible bug: BatchPlanner.PredictedWrites (\"cells tx is expected to write\") includes every mapping slot SlotPredictor learned from reads; a slot only read and keyed by the called contract (excluded[address(this)]) is one cell for every call, so all later calls of that selector go to one batch")]
+    [Fact]
     public void A_mapping_slot_only_read_does_not_group_calls()
     {
         // Three transfers read excluded[address(this)] (slot 5) without writing it, and move their own balances.

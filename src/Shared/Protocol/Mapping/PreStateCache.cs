@@ -7,8 +7,8 @@ namespace EvmCluster.Protocol.Mapping;
 
 /// <summary>
 /// Values of the pre-block state seen during one block, from any thread. The pre-block state does not
-/// change while the block runs, so a value once known is known for the whole block; the cache travels
-/// as <see cref="KeyValues"/> both ways (shard replies in, a batch's reads out to the coordinator).
+/// change while the block runs, so a value once known is known for the whole block. Shard replies fill
+/// it; the coordinator also learns from the workers' reads that saw pre-block values.
 /// </summary>
 public sealed class PreStateCache
 {
@@ -30,14 +30,5 @@ public sealed class PreStateCache
         }
         foreach (PresenceValue value in values.StoragePresence)
             StoragePresence[Values.ToAddress(value.Address, "storage_presence.address")] = value.HasStorage;
-    }
-
-    public KeyValues Snapshot()
-    {
-        var values = new KeyValues();
-        foreach (var (address, record) in Accounts) values.Accounts.Add(StateMapping.AccountValue(address, record));
-        foreach (var (cell, value) in Storage) values.Storage.Add(StateMapping.StorageValue(cell.Address, cell.Slot, value));
-        foreach (var (address, has) in StoragePresence) values.StoragePresence.Add(new PresenceValue { Address = Values.Bytes(address), HasStorage = has });
-        return values;
     }
 }
