@@ -17,6 +17,8 @@ namespace EvmCluster.Worker.Execution;
 public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards remote, TraceContext? trace) : IStateReader
 {
     private readonly PreStateCache _cache = new();
+    // A contract's slots all live in its account's shard: one keccak per address, not per slot read.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Address, int> _shards = new();
     private long _remoteReads;
 
     /// <summary>Reads that missed the prefetch and went to another shard on demand.</summary>
@@ -26,7 +28,7 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
     {
         if (!_cache.Accounts.TryGetValue(address, out AccountRecord? value))
         {
-            int shard = ShardKeys.ShardOf(address);
+            int shard = ShardOf(address);
             if (Local(shard) is { } state) value = state.Flat.TryGetAccount(address, out AccountRecord found) ? found : null;
             else
             {
@@ -43,7 +45,7 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
     {
         var cell = new StorageCell(address, slot);
         if (_cache.Storage.TryGetValue(cell, out UInt256 value)) return value;
-        int shard = ShardKeys.ShardOf(address);
+        int shard = ShardOf(address);
         if (Local(shard) is { } state) value = state.Flat.GetStorage(address, slot);
         else
         {
@@ -60,7 +62,7 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
     public bool HasStorage(Address address)
     {
         if (_cache.StoragePresence.TryGetValue(address, out bool value)) return value;
-        int shard = ShardKeys.ShardOf(address);
+        int shard = ShardOf(address);
         if (Local(shard) is { } state) value = state.Flat.HasStorage(address);
         else
         {
@@ -81,12 +83,12 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
         ReadKeys For(int shard) => requests.TryGetValue(shard, out ReadKeys? r) ? r : requests[shard] = new ReadKeys { Shard = (uint)shard, Epoch = epoch, Trace = trace };
         foreach (Address address in accounts.Distinct())
         {
-            int shard = ShardKeys.ShardOf(address);
+            int shard = ShardOf(address);
             if (Local(shard) is null) For(shard).Accounts.Add(Values.Bytes(address));
         }
         foreach (StorageCell cell in storage.Distinct())
         {
-            int shard = ShardKeys.ShardOf(cell.Address);
+            int shard = ShardOf(cell.Address);
             if (Local(shard) is null) For(shard).Storage.Add(StateMapping.StorageKey(cell));
         }
         var placed = requests.Values.Where(r => nodeOf((int)r.Shard) is not null).ToList();
@@ -99,6 +101,8 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
 
     /// <summary>Everything read from the pre-block state.</summary>
     public PreStateCache Known => _cache;
+
+    private int ShardOf(Address address) => _shards.GetOrAdd(address, ShardKeys.ShardOf);
 
     private ShardState? Local(int shard) =>
         node.Shards.TryGetValue(shard, out var hosted) && hosted.Epoch == epoch ? hosted.State : null;

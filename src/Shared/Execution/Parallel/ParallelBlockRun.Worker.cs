@@ -64,8 +64,8 @@ internal sealed partial class ParallelBlockRun
                 {
                     _state.Finish(_run._context.Spec.ClearEmptyAccounts, changes);
                     _run._memory.Publish(i + 1, changes);
-                    // Hash the logs into the receipt bloom here, off the serial commit path.
-                    slot.Bloom = Bloom.FromLogs(result.Logs);
+                    // Hash the logs into the receipt bloom here, off the serial commit path (a batch makes no receipts).
+                    if (_run._outcomes is null) slot.Bloom = Bloom.FromLogs(result.Logs);
                 }
                 slot.Result = result;
                 slot.WasSpeculated = true;
