@@ -48,6 +48,24 @@ public sealed class ClusterLauncher : IDisposable
         }
     }
 
+    /// <summary>One process: a coordinator running <paramref name="workers"/> workers inside it (<c>serve --embedded-workers N</c>).</summary>
+    public static async Task<ClusterLauncher> StartEmbeddedAsync(int workers, TimeSpan? timeout = null)
+    {
+        var launcher = new ClusterLauncher(FreePort(), FreePort());
+        try
+        {
+            launcher.Start("EvmCluster.Coordinator.dll", ["serve", "--embedded-workers", workers.ToString(), "--grpc-port", launcher.GrpcPort.ToString(),
+                "--akka-port", launcher.AkkaPort.ToString(), "--host", "127.0.0.1"], null);
+            await launcher.WaitForWorkersAsync(workers, timeout ?? TimeSpan.FromSeconds(90));
+            return launcher;
+        }
+        catch
+        {
+            launcher.Dispose();
+            throw;
+        }
+    }
+
     public Process StartWorker(IDictionary<string, string>? environment = null) =>
         Start("EvmCluster.Worker.dll", ["--seed", NodeSettings.SeedAddress("127.0.0.1", AkkaPort), "--host", "127.0.0.1", "--port", FreePort().ToString()], environment);
 
