@@ -19,7 +19,8 @@ public static class ServeCommand
         string? host = args.Get("host");
         string? seed = args.Get("seed");
         int minWorkers = args.GetInt("min-workers", Math.Max(1, EnvironmentInt("EVMCLUSTER_MIN_WORKERS", Math.Max(1, embedded))));
-        int workerThreads = args.GetInt("worker-threads", 0, min: 0);
+        // Embedded workers share this process's cores; a lone coordinator lets each worker use all of its own.
+        int workerThreads = args.GetInt("worker-threads", embedded > 0 ? Client.ClusterLauncher.SharedCores(embedded) : 0, min: 0);
         args.EnsureAllUsed();
         if (args.Positional.Count > 0) throw new UsageException($"serve takes no positional arguments, got '{args.Positional[0]}'");
 

@@ -34,8 +34,9 @@ public sealed class ClusterLauncher : IDisposable
         try
         {
             string seed = NodeSettings.SeedAddress("127.0.0.1", launcher.AkkaPort);
+            // The workers share this machine's cores: each batch gets its share of them.
             launcher.Start("EvmCluster.Coordinator.dll", ["serve", "--grpc-port", launcher.GrpcPort.ToString(), "--akka-port", launcher.AkkaPort.ToString(),
-                "--host", "127.0.0.1", "--min-workers", workers.ToString()], environment);
+                "--host", "127.0.0.1", "--min-workers", workers.ToString(), "--worker-threads", SharedCores(workers).ToString()], environment);
             for (int i = 0; i < workers; i++)
                 launcher.Start("EvmCluster.Worker.dll", ["--seed", seed, "--host", "127.0.0.1", "--port", FreePort().ToString()], environment);
             await launcher.WaitForWorkersAsync(workers, timeout ?? TimeSpan.FromSeconds(90));
@@ -65,6 +66,9 @@ public sealed class ClusterLauncher : IDisposable
             throw;
         }
     }
+
+    /// <summary>Threads per batch when <paramref name="workers"/> workers share this machine.</summary>
+    public static int SharedCores(int workers) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers));
 
     public Process StartWorker(IDictionary<string, string>? environment = null) =>
         Start("EvmCluster.Worker.dll", ["--seed", NodeSettings.SeedAddress("127.0.0.1", AkkaPort), "--host", "127.0.0.1", "--port", FreePort().ToString()], environment);

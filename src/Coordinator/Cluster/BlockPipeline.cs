@@ -73,11 +73,16 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
                 List<ExecuteBatch> batches = BuildBatches(block, transactions, plan, workers.Count, environment, dispatch);
                 var sent = batches.Select((b, w) => (Worker: workers[w], Batch: b)).Where(x => x.Batch.Transactions.Count > 0).ToList();
                 dispatch?.SetTag("batches", sent.Count);
-                BatchExecuted[] replies = await Task.WhenAll(sent.Select(x => gateway.AskWorker<BatchExecuted>(x.Worker, x.Batch)));
+                // Each reply is read as soon as it arrives (batches fill disjoint outcome slots), while slower workers still run.
+                BatchExecuted[] replies = await Task.WhenAll(sent.Select(async x =>
+                {
+                    BatchExecuted reply = await gateway.AskWorker<BatchExecuted>(x.Worker, x.Batch);
+                    if (reply.Error.Length == 0) await Task.Run(() => ReadOutcomes(reply, outcomes, preState.Known));
+                    return reply;
+                }));
                 foreach (BatchExecuted reply in replies)
                 {
                     if (reply.Error.Length > 0) throw new ClusterRequestException(StatusCode.Internal, reply.Error);
-                    ReadOutcomes(reply, outcomes, preState.Known);
                     stats.WorkerReexecutions += reply.Reexecutions;
                     stats.RemoteReads += reply.RemoteReads;
                     if (reply.ExecuteMs > stats.WorkerMs) (stats.WorkerMs, stats.WorkerPrefetchMs) = (reply.ExecuteMs, reply.PrefetchMs);

@@ -41,7 +41,8 @@ public sealed class OutcomeWriter(BatchExecuted batch, PreStateCache preState)
             message.Logs.Add(entry);
         }
         batch.Outcomes.Add(message);
-        if (outcome.Changes is not { } changes) return;
+        // The coordinator ignores the changes of an unusable outcome, so none are sent (nor counted as carrying pre-block values).
+        if (!outcome.IsUsable || outcome.Changes is not { } changes) return;
 
         foreach (AccountWrite write in changes.Accounts)
             message.AccountWrites.Add(new OutcomeAccountWrite { Address = AddressIndex(write.Address), Account = CompactAccount.ToProto(write.Record), Deletion = (uint)write.Deletion });
