@@ -64,13 +64,13 @@ public static class BenchCommand
 
     private static BenchMode CreateMode(string name, int threads, ClusterSession? cluster)
     {
-        // Benchmarks run dry blocks on the cluster: it keeps the genesis state between repetitions.
+        // The cluster commits each run's block; the genesis state is loaded again, untimed, before the next run.
         IBlockProcessor processor = ExecutionModes.Create(name, threads, cluster, mirror: false);
         return processor switch
         {
             ParallelBlockProcessor parallel => new BenchMode(name, threads, parallel, () => parallel.LastStatistics.Reexecutions),
             ClusterBlockProcessor remote => new BenchMode(name, threads, remote, () => remote.LastStatistics?.Reexecuted ?? 0, cluster!.Workers,
-                () => remote.LastStatistics?.RecoverMs ?? 0),
+                () => remote.LastStatistics?.RecoverMs ?? 0, remote.Prepare),
             _ => new BenchMode(name, 1, processor),
         };
     }

@@ -12,7 +12,8 @@ namespace EvmCluster.Coordinator.Client;
 /// Cluster mode behind the <see cref="IBlockProcessor"/> interface the runners use. The cluster is
 /// (re)loaded whenever the given world is not the state it holds. With <paramref name="mirror"/> the
 /// block also runs sequentially here, the world follows it, and any difference from the cluster's
-/// result fails the block; without it (benchmarks) blocks are dry runs and the cluster keeps its state.
+/// result fails the block. Without it (benchmarks) the cluster commits the block and the caller's
+/// world stays as it was, so the next block on that world reloads the cluster (see <see cref="Prepare"/>).
 /// </summary>
 public sealed class ClusterBlockProcessor(ClusterClient client, bool mirror) : IBlockProcessor
 {
@@ -22,19 +23,23 @@ public sealed class ClusterBlockProcessor(ClusterClient client, bool mirror) : I
 
     public BlockStatistics? LastStatistics { get; private set; }
 
-    public BlockResult Process(BlockContext context, Block block, IReadOnlyList<Transaction> transactions, WorldState world)
+    /// <summary>Loads <paramref name="world"/> into the cluster unless it holds that state already (benchmarks call this untimed).</summary>
+    public void Prepare(BlockContext context, WorldState world)
     {
         Hash256 preRoot = world.StateRoot;
-        if (preRoot != _clusterRoot || context.Spec.Name != _clusterFork)
-        {
-            client.LoadStateAsync(world.Flat, context.Spec.Name, (ulong)context.ChainId).GetAwaiter().GetResult();
-            _clusterRoot = preRoot;
-            _clusterFork = context.Spec.Name;
-        }
+        if (preRoot == _clusterRoot && context.Spec.Name == _clusterFork) return;
+        client.LoadStateAsync(world.Flat, context.Spec.Name, (ulong)context.ChainId).GetAwaiter().GetResult();
+        _clusterRoot = preRoot;
+        _clusterFork = context.Spec.Name;
+    }
+
+    public BlockResult Process(BlockContext context, Block block, IReadOnlyList<Transaction> transactions, WorldState world)
+    {
+        Prepare(context, world);
         ExecuteBlockReply reply;
         try
         {
-            reply = client.ExecuteAsync(block, context.BlockHashes, dryRun: !mirror, verifyHeader: false).GetAwaiter().GetResult();
+            reply = client.ExecuteAsync(block, context.BlockHashes, dryRun: false, verifyHeader: false).GetAwaiter().GetResult();
         }
         catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.InvalidArgument)
         {
@@ -42,10 +47,10 @@ public sealed class ClusterBlockProcessor(ClusterClient client, bool mirror) : I
         }
         LastStatistics = reply.Statistics;
         BlockResult result = ClusterClient.ToBlockResult(reply, world);
+        _clusterRoot = result.StateRoot;
         if (!mirror) return result;
 
         BlockResult sequential = _sequential.Process(context, block, transactions, world);
-        _clusterRoot = result.StateRoot;
         string? difference = Difference(sequential, result);
         if (difference is not null) throw new InvalidBlockException($"cluster result differs from sequential execution: {difference}");
         return result;

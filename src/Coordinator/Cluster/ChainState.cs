@@ -36,8 +36,11 @@ public sealed class ChainState : Evm.State.IBlockHashSource
     public IEnumerable<V1.BlockHash> HashesBefore(long number) =>
         HashList.Where(h => h.Key < number && h.Key >= number - 256).Select(h => Protocol.Mapping.BlockMapping.BlockHash(h.Key, h.Value));
 
-    public void Reset(ulong epoch)
+    /// <summary>Forgets the loaded state. Planner hints describe a chain's contracts, so they are kept when the same chain is loaded again.</summary>
+    public void Reset(ulong epoch, ulong chainId)
     {
+        if (chainId != ChainId) Planner.Forget();
+        ChainId = chainId;
         Epoch = epoch;
         Loaded = false;
         Array.Clear(Placement);
@@ -48,7 +51,6 @@ public sealed class ChainState : Evm.State.IBlockHashSource
         LastNumber = -1;
         LastHash = default;
         BlocksExecuted = 0;
-        Planner.Forget();
     }
 
     public Hash256 ComposeRoot() =>

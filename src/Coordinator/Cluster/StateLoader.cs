@@ -21,10 +21,9 @@ public sealed class StateLoader(ChainState chain, ShardGateway gateway)
         if (config.ChainId == 0) throw new ClusterRequestException(Grpc.Core.StatusCode.InvalidArgument, "chain.chain_id must be set");
         var schedule = BlockMapping.Schedule(config.ForkSchedule);
         var hashes = config.BlockHashes.Select(h => (Number: (long)h.Number, Hash: Values.ToHash(h.Hash, "chain.block_hashes.hash"))).ToList();
-        chain.Reset((ulong)DateTime.UtcNow.Ticks);
+        chain.Reset((ulong)DateTime.UtcNow.Ticks, config.ChainId);
         chain.ScheduleName = config.ForkSchedule;
         chain.Schedule = schedule;
-        chain.ChainId = config.ChainId;
         foreach (var (number, hash) in hashes) chain.AddHash(number, hash);
         _started.Clear();
         _accounts = 0;

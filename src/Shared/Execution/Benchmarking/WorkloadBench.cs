@@ -17,8 +17,9 @@ namespace EvmCluster.Execution.Benchmarking;
 /// Sender recovery the processor repeated inside its last run (the cluster's coordinator recovers the
 /// senders it is sent). It is left out of the run's time, as every mode's recovery is timed apart.
 /// </param>
+/// <param name="Prepare">Untimed set-up before each run on the fresh world (the cluster loads it).</param>
 public sealed record BenchMode(string Name, int Threads, IBlockProcessor Processor, Func<long>? Reexecutions = null, int Workers = 0,
-    Func<double>? RecoveryInsideMs = null);
+    Func<double>? RecoveryInsideMs = null, Action<BlockContext, WorldState>? Prepare = null);
 
 /// <summary>
 /// Measures one workload in one or more modes. After an untimed warm-up run of each mode, every
@@ -50,6 +51,7 @@ public static class WorkloadBench
                     failures[m] = $"genesis state root {genesisRoot}, expected {workload.Expected.GenesisStateRoot}";
                     continue;
                 }
+                modes[m].Prepare?.Invoke(context, world);
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
 
