@@ -1,5 +1,6 @@
 using EvmCluster.Coordinator.Client;
 using EvmCluster.Execution.Benchmarking;
+using EvmCluster.Execution.Blocks;
 using EvmCluster.Execution.Fixtures.Workloads;
 using EvmCluster.Execution.Threading;
 using EvmCluster.Protocol.Hosting;
@@ -33,6 +34,19 @@ public sealed class EmbeddedWorkersTests
             Assert.Equal(workload.Expected.StateRoot.ToString(), result.StateRoot);
             Assert.Equal((uint)Workers, processor.LastStatistics!.Workers);
         }
+
+        // Receipts can be left out of the reply; the roots, gas and bloom still come back and are the same.
+        Workload transfers = WorkloadLoader.Load(TestData.Combine("workloads", "eth-transfer"));
+        await client.LoadStateAsync(transfers.Genesis, "Cancun", (ulong)transfers.ChainId);
+        var block = new Block(transfers.Header, transfers.Transactions, [], null);
+        ExecuteBlockReply full = await client.ExecuteAsync(block, null, dryRun: true, verifyHeader: false);
+        ExecuteBlockReply bare = await client.ExecuteAsync(block, null, dryRun: true, verifyHeader: false, receipts: false);
+        Assert.Equal(transfers.Transactions.Count, full.Receipts.Count);
+        Assert.Empty(bare.Receipts);
+        Assert.Equal(transfers.Expected.ReceiptsRoot, new Evm.Core.Hash256(bare.ReceiptsRoot.Span));
+        Assert.Equal(full.ReceiptsRoot, bare.ReceiptsRoot);
+        Assert.Equal(full.StateRoot, bare.StateRoot);
+        Assert.Equal(transfers.Expected.BlockGasUsed, (long)bare.GasUsed);
 
         ClusterStatus status = await client.Api.GetClusterStatusAsync(new GetClusterStatusRequest());
         var workers = status.Members.Where(m => m.Roles.Contains(NodeSettings.WorkerRole) && m.Status == "Up").Select(m => m.Address).ToList();

@@ -39,7 +39,8 @@ public sealed class ClusterBlockProcessor(ClusterClient client, bool mirror) : I
         ExecuteBlockReply reply;
         try
         {
-            reply = client.ExecuteAsync(block, context.BlockHashes, dryRun: false, verifyHeader: false).GetAwaiter().GetResult();
+            // Benchmarks check the roots, gas and bloom, so the receipts stay in the cluster; mirrored runs bring them back.
+            reply = client.ExecuteAsync(block, context.BlockHashes, dryRun: false, verifyHeader: false, receipts: mirror).GetAwaiter().GetResult();
         }
         catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.InvalidArgument)
         {

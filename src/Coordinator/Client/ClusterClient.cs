@@ -47,9 +47,9 @@ public sealed class ClusterClient : IDisposable
         return await call;
     }
 
-    public Task<ExecuteBlockReply> ExecuteAsync(Block block, IBlockHashSource? hashes, bool dryRun, bool verifyHeader)
+    public Task<ExecuteBlockReply> ExecuteAsync(Block block, IBlockHashSource? hashes, bool dryRun, bool verifyHeader, bool receipts = true)
     {
-        var request = new ExecuteBlockRequest { DryRun = dryRun, VerifyHeader = verifyHeader };
+        var request = new ExecuteBlockRequest { DryRun = dryRun, VerifyHeader = verifyHeader, OmitReceipts = !receipts };
         if (block.Uncles.Count > 0) request.BlockRlp = Values.Bytes(BlockCodec.Encode(block));
         else
         {
@@ -67,7 +67,10 @@ public sealed class ClusterClient : IDisposable
         return Api.ExecuteBlockAsync(request).ResponseAsync;
     }
 
-    /// <summary>The reply as a <see cref="BlockResult"/> (its <see cref="BlockResult.Changes"/> stay in the cluster: an empty set here).</summary>
+    /// <summary>
+    /// The reply as a <see cref="BlockResult"/> (its <see cref="BlockResult.Changes"/> stay in the cluster: an empty set here;
+    /// its receipts are empty when the request omitted them).
+    /// </summary>
     public static BlockResult ToBlockResult(ExecuteBlockReply reply, IStateReader preState)
     {
         var receipts = new List<Receipt>(reply.Receipts.Count);

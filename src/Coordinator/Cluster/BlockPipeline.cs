@@ -145,7 +145,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         stats.MessageBytes = (ulong)gateway.Bytes;
         stats.TotalMs = total.Elapsed.TotalMilliseconds;
         Record(stats, result, total.Elapsed.TotalSeconds);
-        return Reply(header, blockId, result, stats, committed: !request.DryRun);
+        return Reply(header, blockId, result, stats, committed: !request.DryRun, receipts: !request.OmitReceipts);
     }
 
     /// <summary>The header's hash; a header the RLP rules cannot encode (fork fields missing) is named by the hash of its fields.</summary>
@@ -343,7 +343,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         if (seconds > 0) ClusterTelemetry.GasPerSecond.Record(result.GasUsed / seconds);
     }
 
-    private static ExecuteBlockReply Reply(BlockHeader header, Hash256 blockId, BlockResult result, BlockStatistics stats, bool committed)
+    private static ExecuteBlockReply Reply(BlockHeader header, Hash256 blockId, BlockResult result, BlockStatistics stats, bool committed, bool receipts)
     {
         var reply = new ExecuteBlockReply
         {
@@ -351,6 +351,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
             ReceiptsRoot = Values.Bytes(result.ReceiptsRoot), LogsBloom = ByteString.CopyFrom(result.LogsBloom.Bytes),
             GasUsed = (ulong)result.GasUsed, BlobGasUsed = result.BlobGasUsed, Statistics = stats, Committed = committed,
         };
+        if (!receipts) return reply;
         long previous = 0;
         for (int i = 0; i < result.Receipts.Count; i++)
         {
