@@ -15,6 +15,7 @@ namespace EvmCluster.Coordinator.Cluster;
 public sealed class BatchPlanner
 {
     private const int MaxHotSlotsPerCall = 8;
+    private const int MaxLearnedPerBlock = 2048;
     private readonly Dictionary<(Address To, uint Selector), StorageCell[]> _hotSlots = [];
     private readonly SlotPredictor _mappingSlots = new();
     private readonly ArgumentKeyedSlots _argumentSlots = new();
@@ -82,9 +83,25 @@ public sealed class BatchPlanner
         return plan;
     }
 
-    /// <summary>Learns, per contract and selector, the slots most of this block's calls wrote.</summary>
+    /// <summary>
+    /// Learns, per contract and selector, the slots most of this block's calls wrote (and the mapping and
+    /// argument rules). A large block is learned from an even sample of its transactions: the shapes
+    /// learned are the block's frequent ones, and learning stays a small part of the block's time.
+    /// </summary>
     public void Learn(IReadOnlyList<Transaction> transactions, IReadOnlyList<SpeculativeOutcome?> outcomes)
     {
+        if (transactions.Count > MaxLearnedPerBlock)
+        {
+            int stride = (transactions.Count + MaxLearnedPerBlock - 1) / MaxLearnedPerBlock;
+            var sampled = new List<Transaction>(MaxLearnedPerBlock);
+            var sampledOutcomes = new List<SpeculativeOutcome?>(MaxLearnedPerBlock);
+            for (int i = 0; i < transactions.Count; i += stride)
+            {
+                sampled.Add(transactions[i]);
+                sampledOutcomes.Add(outcomes[i]);
+            }
+            (transactions, outcomes) = (sampled, sampledOutcomes);
+        }
         _mappingSlots.Learn(transactions, outcomes);
         _argumentSlots.Learn(transactions, outcomes);
         var calls = new Dictionary<(Address, uint), (int Count, Dictionary<StorageCell, int> Writes)>();
