@@ -19,8 +19,9 @@ public sealed class ClusterLauncher : IDisposable
     public int GrpcPort { get; }
     public int AkkaPort { get; }
 
-    private ClusterLauncher(int grpcPort, int akkaPort)
+    private ClusterLauncher(int grpcPort, int akkaPort, string? logDirectory)
     {
+        LogDirectory = logDirectory;
         GrpcPort = grpcPort;
         AkkaPort = akkaPort;
         Url = $"http://127.0.0.1:{grpcPort}";
@@ -28,15 +29,22 @@ public sealed class ClusterLauncher : IDisposable
 
     public IReadOnlyList<Process> Processes => _processes;
 
-    public static async Task<ClusterLauncher> StartAsync(int workers, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <summary>Where each process's output goes (one file per process), when set.</summary>
+    public string? LogDirectory { get; }
+
+    /// <param name="minWorkers">How many workers the coordinator waits for before loading state (default: <paramref name="workers"/>).</param>
+    /// <param name="logDirectory">Each process's standard output and error go to a file there (else only errors, to this process's standard error).</param>
+    public static async Task<ClusterLauncher> StartAsync(int workers, IDictionary<string, string>? environment = null, TimeSpan? timeout = null,
+        int? minWorkers = null, string? logDirectory = null)
     {
-        var launcher = new ClusterLauncher(FreePort(), FreePort());
+        if (logDirectory is not null) Directory.CreateDirectory(logDirectory);
+        var launcher = new ClusterLauncher(FreePort(), FreePort(), logDirectory);
         try
         {
             string seed = NodeSettings.SeedAddress("127.0.0.1", launcher.AkkaPort);
             // The workers share this machine's cores: each batch gets its share of them.
             launcher.Start("EvmCluster.Coordinator.dll", ["serve", "--grpc-port", launcher.GrpcPort.ToString(), "--akka-port", launcher.AkkaPort.ToString(),
-                "--host", "127.0.0.1", "--min-workers", workers.ToString(), "--worker-threads", SharedCores(workers).ToString()], environment);
+                "--host", "127.0.0.1", "--min-workers", (minWorkers ?? workers).ToString(), "--worker-threads", SharedCores(workers).ToString()], environment);
             for (int i = 0; i < workers; i++)
                 launcher.Start("EvmCluster.Worker.dll", ["--seed", seed, "--host", "127.0.0.1", "--port", FreePort().ToString()], environment);
             await launcher.WaitForWorkersAsync(workers, timeout ?? TimeSpan.FromSeconds(90));
@@ -52,7 +60,7 @@ public sealed class ClusterLauncher : IDisposable
     /// <summary>One process: a coordinator running <paramref name="workers"/> workers inside it (<c>serve --embedded-workers N</c>).</summary>
     public static async Task<ClusterLauncher> StartEmbeddedAsync(int workers, TimeSpan? timeout = null)
     {
-        var launcher = new ClusterLauncher(FreePort(), FreePort());
+        var launcher = new ClusterLauncher(FreePort(), FreePort(), logDirectory: null);
         try
         {
             launcher.Start("EvmCluster.Coordinator.dll", ["serve", "--embedded-workers", workers.ToString(), "--grpc-port", launcher.GrpcPort.ToString(),
@@ -80,16 +88,24 @@ public sealed class ClusterLauncher : IDisposable
         foreach (string argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         Process process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {assembly}");
+        TextWriter? log = LogDirectory is null ? null
+            : TextWriter.Synchronized(new StreamWriter(Path.Combine(LogDirectory, $"{Path.GetFileNameWithoutExtension(assembly)}-{process.Id}.log")) { AutoFlush = true });
         // Drain output so a chatty process never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[{assembly} {process.Id}] {line}"); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) log?.WriteLine(line); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not { Length: > 0 } line) return;
+            if (log is not null) log.WriteLine(line);
+            else Console.Error.WriteLine($"[{assembly} {process.Id}] {line}");
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes.Add(process);
         return process;
     }
 
-    private async Task WaitForWorkersAsync(int workers, TimeSpan timeout)
+    /// <summary>Waits until at least <paramref name="workers"/> workers are up members.</summary>
+    public async Task WaitForWorkersAsync(int workers, TimeSpan timeout)
     {
         using var client = new ClusterClient(Url);
         var deadline = DateTime.UtcNow + timeout;

@@ -53,7 +53,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         var environment = EnvironmentMapping.ToProto(header, chain.ScheduleName, chain.ChainId, chain.HashesBefore(header.Number));
 
         // Plan and dispatch (before Byzantium everything runs at the coordinator: receipts need a state root per transaction).
-        var preState = new CoordinatorPreState(gateway, chain.Epoch, chain.Code, ClusterTelemetry.Capture(blockSpan));
+        var preState = new CoordinatorPreState(gateway, chain.Epoch, chain.Code, NodeOf, ClusterTelemetry.Capture(blockSpan));
         var outcomes = new SpeculativeOutcome?[transactions.Length];
         stats.AdmitMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();

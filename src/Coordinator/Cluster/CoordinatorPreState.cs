@@ -10,9 +10,9 @@ namespace EvmCluster.Coordinator.Cluster;
 /// <summary>
 /// The pre-block state at the coordinator while it validates and repairs: the values workers report
 /// having read (truths: the pre-block state does not change during the block), else a fetch from the
-/// owning shard. Code comes from the coordinator's own copy.
+/// owning shard, at the node that placement names (<paramref name="nodeOf"/>). Code comes from the coordinator's own copy.
 /// </summary>
-public sealed class CoordinatorPreState(ShardGateway gateway, ulong epoch, IReadOnlyDictionary<Hash256, byte[]> code, TraceContext? trace) : IStateReader
+public sealed class CoordinatorPreState(ShardGateway gateway, ulong epoch, IReadOnlyDictionary<Hash256, byte[]> code, Func<int, string> nodeOf, TraceContext? trace) : IStateReader
 {
     private readonly PreStateCache _cache = new();
     private long _fetches;
@@ -58,6 +58,6 @@ public sealed class CoordinatorPreState(ShardGateway gateway, ulong epoch, IRead
         request.Trace = trace;
         Interlocked.Increment(ref _fetches);
         // Called on the validating thread, never an actor's.
-        _cache.Remember(gateway.AskShard<KeyValues>(request).GetAwaiter().GetResult());
+        _cache.Remember(gateway.AskPlaced<KeyValues>(request, nodeOf, trace).GetAwaiter().GetResult());
     }
 }

@@ -23,8 +23,16 @@ public sealed class ShardGateway(ActorSystem system, IActorRef region, TimeSpan 
         Interlocked.Exchange(ref _bytes, 0);
     }
 
+    /// <summary>
+    /// Asks a shard through the sharding proxy, which finds (or, the first time, places) its home. Only
+    /// loading does this: once placed, a shard is asked at its node (<see cref="AskPlaced{T}"/>).
+    /// </summary>
     public Task<T> AskShard<T>(IShardMessage message) where T : class, IMessage =>
         Ask<T>(region, (IMessage)message, $"shard {message.Shard}");
+
+    /// <summary>Asks one shard at the node that placement names (<paramref name="nodeOf"/>).</summary>
+    public async Task<T> AskPlaced<T>(IShardMessage message, Func<int, string> nodeOf, TraceContext? trace) where T : class, IMessage =>
+        (await AskShards<T>([message], nodeOf, trace))[0];
 
     public Task<T> AskWorker<T>(string node, IMessage message) where T : class, IMessage =>
         Ask<T>(system.ActorSelection($"{node}/user/worker"), message, $"worker {node}");

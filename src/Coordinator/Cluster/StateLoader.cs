@@ -62,7 +62,9 @@ public sealed class StateLoader(ChainState chain, ShardGateway gateway)
         store.Code.AddRange(chain.Code.Values.Select(Values.Bytes));
         await Task.WhenAll(chain.Workers.Select(w => gateway.AskWorker<CodeStored>(w, store)));
 
-        // Staging nothing hashes each shard's loaded accounts and reports its subtree.
+        // Staging nothing hashes each shard's loaded accounts and reports its subtree. It goes to the
+        // node placement names, which hands it only to a shard running there with this epoch's state:
+        // so it also confirms every shard is where placement says, or fails the load naming the shard.
         TraceContext? trace = ClusterTelemetry.Capture(span);
         var loaded = ByteString.CopyFrom(new byte[32]);
         List<IShardMessage> all = Enumerable.Range(0, ShardKeys.ShardCount)
@@ -89,6 +91,9 @@ public sealed class StateLoader(ChainState chain, ShardGateway gateway)
         foreach (ShardLoaded shard in loaded)
         {
             if (shard.Epoch != chain.Epoch) throw new ClusterRequestException(Grpc.Core.StatusCode.Aborted, $"shard {shard.Shard} loaded epoch {shard.Epoch}, expected {chain.Epoch}");
+            if (chain.Placement[shard.Shard] is { } placed && placed != shard.Node)
+                throw new ClusterRequestException(Grpc.Core.StatusCode.Aborted,
+                    $"shard {shard.Shard} took part of the state on {placed} and part on {shard.Node}: it moved during the load; load the state again");
             chain.Placement[shard.Shard] = shard.Node;
         }
     }

@@ -29,29 +29,43 @@ public sealed class WorkerWatch(ActorSystem system, IActorRef shardRegion, int m
 
     /// <summary>
     /// Waits until enough workers are up and their shard regions are registered with the sharding
-    /// coordinator: placement is decided once, at load, so a worker not yet registered would get no shards.
+    /// coordinator (placement is decided once, at load, so a worker not yet registered would get no
+    /// shards), and until the cluster has settled after a lost worker: no worker unreachable or on its
+    /// way out, and no shard region left of a worker that is gone. The sharding coordinator keeps a lost
+    /// worker's region, and names it as its shards' home, for down-removal-margin after the worker is
+    /// removed; a shard loaded then would be sent to the dead region and never answer.
     /// </summary>
     public async Task WaitForWorkersAsync()
     {
         var deadline = DateTime.UtcNow + waitTimeout;
         while (true)
         {
-            int up = UpWorkers.Count();
+            ClusterEvent.CurrentClusterState state = Akka.Cluster.Cluster.Get(system).State;
+            var up = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole(NodeSettings.WorkerRole) && !state.Unreachable.Contains(m))
+                .Select(m => m.Address).ToHashSet();
+            var unsettled = state.Members.Where(m => m.HasRole(NodeSettings.WorkerRole) &&
+                    (state.Unreachable.Contains(m) || m.Status is MemberStatus.Leaving or MemberStatus.Exiting or MemberStatus.Down))
+                .Select(m => $"{m.Address} {(state.Unreachable.Contains(m) ? "unreachable" : m.Status.ToString())}").ToList();
             int registered = 0;
-            if (up >= minWorkers)
+            var stale = new List<Address>();
+            if (up.Count >= minWorkers && unsettled.Count == 0)
             {
                 try
                 {
-                    registered = (await shardRegion.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(5))).Regions.Count;
+                    var regions = (await shardRegion.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(5))).Regions;
+                    stale = regions.Where(r => !up.Contains(r)).ToList();
+                    registered = regions.Count - stale.Count;
                 }
                 catch (AskTimeoutException)
                 {
                 }
-                if (registered >= minWorkers) return;
+                if (registered >= minWorkers && stale.Count == 0) return;
             }
             if (DateTime.UtcNow > deadline)
                 throw new ClusterRequestException(Grpc.Core.StatusCode.Unavailable,
-                    $"{up} of the {minWorkers} required workers are up ({registered} hosting shards) after {waitTimeout.TotalSeconds:0} s");
+                    $"{up.Count} of the {minWorkers} required workers are up ({registered} hosting shards) after {waitTimeout.TotalSeconds:0} s" +
+                    (unsettled.Count > 0 ? $"; not settled: {string.Join(", ", unsettled)}" : "") +
+                    (stale.Count > 0 ? $"; shard regions of workers that are gone: {string.Join(", ", stale)}" : ""));
             await Task.Delay(200);
         }
     }

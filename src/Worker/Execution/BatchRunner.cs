@@ -33,9 +33,9 @@ public static class BatchRunner
                 BatchTransaction tx = batch.Transactions[i];
                 transactions[i] = TransactionCodec.Decode(tx.Raw.Span).ToTransaction(Values.ToAddress(tx.Sender, $"transaction {tx.Index}.sender"));
             }
-            var preState = new ShardedPreState(node, batch.Epoch, remote, ClusterTelemetry.Capture(span));
+            var preState = new ShardedPreState(node, batch.Epoch, remote, NodeOf(batch), ClusterTelemetry.Capture(span));
             await preState.PrefetchAsync(batch.PrefetchAccounts.Select(a => Values.ToAddress(a, "prefetch.account")),
-                batch.PrefetchStorage.Select(StateMapping.FromProto), NodeOf(batch));
+                batch.PrefetchStorage.Select(StateMapping.FromProto));
             reply.PrefetchMs = clock.Elapsed.TotalMilliseconds;
 
             var options = new ParallelExecutionOptions { Threads = batch.Threads > 0 ? (int)batch.Threads : Environment.ProcessorCount, SmallBlockThreshold = 1 };

@@ -10,11 +10,12 @@ namespace EvmCluster.Worker.Execution;
 
 /// <summary>
 /// The pre-block state as a batch sees it: shards hosted on this node are read in place, others
-/// through <see cref="IRemoteShards"/> (prefetched in bulk, else fetched on demand). The pre-block
+/// through <see cref="IRemoteShards"/> from the node the batch's placement names (<paramref name="nodeOf"/>;
+/// prefetched in bulk, else fetched on demand). The pre-block
 /// state does not change during the block, so every value is cached, and the cache is also the record
 /// of what was read, returned to the coordinator as truths it may reuse.
 /// </summary>
-public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards remote, TraceContext? trace) : IStateReader
+public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards remote, Func<int, string?> nodeOf, TraceContext? trace) : IStateReader
 {
     private readonly PreStateCache _cache = new();
     // A contract's slots all live in its account's shard: one keccak per address, not per slot read.
@@ -73,11 +74,8 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
         return value;
     }
 
-    /// <summary>
-    /// Fetches predicted keys of other shards: one bundle per node hosting them when
-    /// <paramref name="nodeOf"/> knows the shard's node, else one message per shard.
-    /// </summary>
-    public async Task PrefetchAsync(IEnumerable<Address> accounts, IEnumerable<StorageCell> storage, Func<int, string?> nodeOf)
+    /// <summary>Fetches predicted keys of other shards: one bundle per node hosting them.</summary>
+    public async Task PrefetchAsync(IEnumerable<Address> accounts, IEnumerable<StorageCell> storage)
     {
         var requests = new Dictionary<int, ReadKeys>();
         ReadKeys For(int shard) => requests.TryGetValue(shard, out ReadKeys? r) ? r : requests[shard] = new ReadKeys { Shard = (uint)shard, Epoch = epoch, Trace = trace };
@@ -91,10 +89,7 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
             int shard = ShardOf(cell.Address);
             if (Local(shard) is null) For(shard).Storage.Add(StateMapping.StorageKey(cell));
         }
-        var placed = requests.Values.Where(r => nodeOf((int)r.Shard) is not null).ToList();
-        var reads = requests.Values.Where(r => nodeOf((int)r.Shard) is null).Select(remote.ReadAsync).ToList();
-        var bundles = ShardBundles.ByNode(placed, s => nodeOf(s)!, trace).Select(b => remote.ReadBundleAsync(b.Key, b.Value)).ToList();
-        foreach (KeyValues reply in await Task.WhenAll(reads)) Remember(reply);
+        var bundles = ShardBundles.ByNode(requests.Values, NodeOf, trace).Select(b => remote.ReadBundleAsync(b.Key, b.Value)).ToList();
         foreach (KeyValues[] replies in await Task.WhenAll(bundles))
             foreach (KeyValues reply in replies) Remember(reply);
     }
@@ -114,17 +109,20 @@ public sealed class ShardedPreState(LocalNode node, ulong epoch, IRemoteShards r
         request.Trace = trace;
         // Runs on an executor thread, never an actor's: blocking here stalls only this transaction.
         Interlocked.Increment(ref _remoteReads);
-        Remember(remote.ReadAsync(request).GetAwaiter().GetResult());
+        var bundle = new ShardBundle { Trace = trace };
+        bundle.Requests.Add(ShardBundles.Wrap(request));
+        Remember(remote.ReadBundleAsync(NodeOf(shard), bundle).GetAwaiter().GetResult()[0]);
     }
+
+    private string NodeOf(int shard) =>
+        nodeOf(shard) ?? throw new InvalidOperationException($"shard {shard} has no node in the batch's placement; load the state again");
 
     private void Remember(KeyValues reply) => _cache.Remember(reply);
 }
 
-/// <summary>Reads of shards hosted elsewhere: one shard through the shard region, or a bundle through the hosting node.</summary>
+/// <summary>Reads of shards hosted elsewhere, as a bundle through the hosting node.</summary>
 public interface IRemoteShards
 {
-    Task<KeyValues> ReadAsync(ReadKeys request);
-
     /// <summary>The replies to a bundle of <see cref="ReadKeys"/> sent to <paramref name="node"/>, in request order.</summary>
     Task<KeyValues[]> ReadBundleAsync(string node, ShardBundle bundle);
 }

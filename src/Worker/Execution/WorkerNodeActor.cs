@@ -9,8 +9,10 @@ namespace EvmCluster.Worker.Execution;
 
 /// <summary>
 /// The node-level actor at /user/worker: takes the coordinator's batches and code, and bundles of shard
-/// requests, which it hands to the shard entities through the local region. Batches and bundles run off
-/// the actor and the reply is piped back, so the node stays responsive.
+/// requests, which it hands to the shard entities running on this node. A bundle is sent here because
+/// placement names this node: a request for a shard not running here is refused, never passed on
+/// through sharding (which could start the shard elsewhere, empty). Batches and bundles run off the
+/// actor and the reply is piped back, so the node stays responsive.
 /// </summary>
 public sealed class WorkerNodeActor : ReceiveActor
 {
@@ -18,7 +20,7 @@ public sealed class WorkerNodeActor : ReceiveActor
 
     private static readonly TimeSpan ShardTimeout = TimeSpan.FromSeconds(60);
 
-    public WorkerNodeActor(LocalNode node, IRemoteShards remote, IActorRef region)
+    public WorkerNodeActor(LocalNode node, IRemoteShards remote)
     {
         string address = Cluster.Get(Context.System).SelfAddress.ToString();
         Receive<StoreCode>(m =>
@@ -36,6 +38,15 @@ public sealed class WorkerNodeActor : ReceiveActor
             Sender.Tell(new CodeStored { Node = address, Codes = (ulong)node.Code.Count });
         });
         Receive<ExecuteBatch>(m => BatchRunner.RunAsync(m, node, remote, address).PipeTo(Sender));
-        Receive<ShardBundle>(m => ShardBundles.ForwardAsync(m, shardMessage => region.Ask<object>(shardMessage, ShardTimeout)).PipeTo(Sender));
+        Receive<ShardBundle>(m => ShardBundles.ForwardAsync(m, shardMessage => AskHosted(node, address, shardMessage)).PipeTo(Sender));
     }
+
+    private static Task<object> AskHosted(LocalNode node, string address, IShardMessage message) =>
+        node.Entities.TryGetValue((int)message.Shard, out IActorRef? entity)
+            ? entity.Ask<object>(message, ShardTimeout)
+            : Task.FromResult<object>(new ShardFailure
+            {
+                Shard = message.Shard,
+                Message = $"shard {message.Shard} is not on {address}, where its placement says it is: its worker was restarted or the shard moved; load the state again",
+            });
 }

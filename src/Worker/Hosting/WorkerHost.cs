@@ -35,7 +35,7 @@ public sealed class WorkerHost : IAsyncDisposable
             new ShardMessageExtractor(),
             new FixedPlacementStrategy(),
             PoisonPill.Instance);
-        system.ActorOf(Props.Create(() => new WorkerNodeActor(node, new RegionReads(system, region), region)), WorkerNodeActor.Name);
+        system.ActorOf(Props.Create(() => new WorkerNodeActor(node, new NodeReads(system))), WorkerNodeActor.Name);
         return new WorkerHost(system, region);
     }
 
@@ -44,8 +44,12 @@ public sealed class WorkerHost : IAsyncDisposable
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
     }
 
-    /// <summary>Remote shard reads through the shard region, with a clear error when a shard refuses.</summary>
-    private sealed class RegionReads(ActorSystem system, IActorRef region) : IRemoteShards
+    /// <summary>
+    /// Remote shard reads from the node that placement names (never through the shard region, whose
+    /// sharding coordinator could start a shard it does not know of elsewhere, empty), with a clear
+    /// error when a shard refuses.
+    /// </summary>
+    private sealed class NodeReads(ActorSystem system) : IRemoteShards
     {
         private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -60,17 +64,6 @@ public sealed class WorkerHost : IAsyncDisposable
                 ShardFailure failure => throw new InvalidOperationException(failure.Message),
                 var other => throw new InvalidOperationException($"worker {node}: unexpected reply {other.GetType().Name} to a read"),
             }).ToArray();
-        }
-
-        public async Task<KeyValues> ReadAsync(ReadKeys request)
-        {
-            object reply = await region.Ask<object>(request, Timeout);
-            return reply switch
-            {
-                KeyValues values => values,
-                ShardFailure failure => throw new InvalidOperationException(failure.Message),
-                _ => throw new InvalidOperationException($"shard {request.Shard}: unexpected reply {reply.GetType().Name}"),
-            };
         }
     }
 }

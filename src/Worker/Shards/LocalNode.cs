@@ -11,6 +11,9 @@ namespace EvmCluster.Worker.Shards;
 public sealed class LocalNode
 {
     public ConcurrentDictionary<int, (ulong Epoch, ShardState State)> Shards { get; } = new();
+
+    /// <summary>The shard entities running on this node: requests bundled to this node go to them directly, never elsewhere.</summary>
+    public ConcurrentDictionary<int, Akka.Actor.IActorRef> Entities { get; } = new();
     public ConcurrentDictionary<Hash256, byte[]> Code { get; } = new();
     public ulong CodeEpoch { get; set; }
 }

@@ -35,9 +35,17 @@ public sealed class ShardEntity : ReceiveActor
         Receive<FinishStaged>(m => Traced("shard.finish", m.Trace, () => Guarded(m.Epoch, () => Finish(m))));
     }
 
+    protected override void PreStart()
+    {
+        _node.Entities[_shard] = Self;
+        base.PreStart();
+    }
+
     protected override void PostStop()
     {
-        _node.Shards.TryRemove(_shard, out _);
+        // Only this entity's own entries: another entity of the shard may have started since.
+        _node.Entities.TryRemove(new KeyValuePair<int, IActorRef>(_shard, Self));
+        if (_state is not null) _node.Shards.TryRemove(new KeyValuePair<int, (ulong, ShardState)>(_shard, (_epoch, _state)));
         base.PostStop();
     }
 
@@ -74,7 +82,19 @@ public sealed class ShardEntity : ReceiveActor
 
     private void Load(LoadShard message)
     {
-        if (message.Reset || _state is null || message.Epoch != _epoch)
+        // A later chunk of a state must reach the entity that took the first: else part of the shard
+        // would be missing, silently. Refuse instead.
+        if (!message.Reset && (_state is null || message.Epoch != _epoch))
+        {
+            Sender.Tell(new ShardFailure
+            {
+                Shard = (uint)_shard,
+                Message = $"shard {_shard} on {_nodeAddress} got part of state epoch {message.Epoch} without its first part " +
+                    $"({(_state is null ? "it holds no state" : $"it holds epoch {_epoch}")}): the shard moved during the load; load the state again",
+            });
+            return;
+        }
+        if (message.Reset)
         {
             _state = new ShardState(_shard);
             _epoch = message.Epoch;
@@ -85,14 +105,14 @@ public sealed class ShardEntity : ReceiveActor
         try
         {
             foreach (GenesisAccount account in message.Accounts) addresses.Add(StateMapping.AddTo(source, account));
-            _state.Load(addresses, source);
+            _state!.Load(addresses, source);
         }
         catch (Exception e) when (e is ProtocolException or InvalidOperationException)
         {
             Sender.Tell(new ShardFailure { Shard = (uint)_shard, Message = $"shard {_shard}: {e.Message}" });
             return;
         }
-        Sender.Tell(new ShardLoaded { Shard = (uint)_shard, Epoch = _epoch, Node = _nodeAddress, Accounts = (ulong)_state.AccountCount });
+        Sender.Tell(new ShardLoaded { Shard = (uint)_shard, Epoch = _epoch, Node = _nodeAddress, Accounts = (ulong)_state!.AccountCount });
     }
 
     private KeyValues Read(ReadKeys message)

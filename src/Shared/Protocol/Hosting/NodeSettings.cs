@@ -31,13 +31,16 @@ public sealed record NodeSettings(string Hostname, int AkkaPort, IReadOnlyList<s
 
     public static string SeedAddress(string host, int port) => $"akka.tcp://{SystemName}@{host}:{port}";
 
+    /// <summary>Akka's log level: EVMCLUSTER_AKKA_LOGLEVEL (DEBUG, INFO, WARNING, ERROR), else WARNING.</summary>
+    public static string LogLevel => Environment.GetEnvironmentVariable("EVMCLUSTER_AKKA_LOGLEVEL") is { Length: > 0 } level ? level.ToUpperInvariant() : "WARNING";
+
     public Config ToConfig()
     {
         string seeds = string.Join(", ", Seeds.Select(s => $"\"{s}\""));
         return ConfigurationFactory.ParseString($$"""
             akka {
-              loglevel = WARNING
-              stdout-loglevel = WARNING
+              loglevel = {{LogLevel}}
+              stdout-loglevel = {{LogLevel}}
               log-dead-letters = off
               actor.provider = cluster
               remote.dot-netty.tcp {
@@ -63,6 +66,11 @@ public sealed record NodeSettings(string Hostname, int AkkaPort, IReadOnlyList<s
                   role = "{{WorkerRole}}"
                   remember-entities = off
                   passivate-idle-entity-after = off
+                  # Shard homes are replicated to every worker, so a sharding coordinator that moves
+                  # (its worker, the oldest, was lost) still knows where each shard lives. The default
+                  # store, persistence with no journal configured, kept them in the memory of that one
+                  # worker: its successor knew no shard and placed hosted shards a second time, empty.
+                  state-store-mode = ddata
                   distributed-data.durable.keys = []
                 }
               }
