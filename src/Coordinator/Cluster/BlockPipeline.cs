@@ -27,6 +27,7 @@ namespace EvmCluster.Coordinator.Cluster;
 public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int workerThreads)
 {
     private readonly OrderedCommitter _committer = new();
+    private readonly BatchDispatch _dispatch = new(chain, workerThreads);
 
     public async Task<ExecuteBlockReply> ExecuteAsync(ExecuteBlockRequest request)
     {
@@ -38,9 +39,9 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
 
         // Admit.
         var clock = Stopwatch.StartNew();
-        Block block = Decode(request);
+        Block block = BlockAdmission.Decode(request);
         BlockHeader header = block.Header;
-        Hash256 blockId = IdOf(header);
+        Hash256 blockId = BlockAdmission.IdOf(header);
         blockSpan?.SetTag("block.number", header.Number);
         blockSpan?.SetTag("block.transactions", block.Transactions.Count);
         foreach (var entry in request.BlockHashes) chain.AddHash((long)entry.Number, Values.ToHash(entry.Hash, "block_hashes.hash"));
@@ -70,14 +71,14 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
             clock.Restart();
             using (Activity? dispatch = ClusterTelemetry.Source.StartActivity(ClusterTelemetry.Spans.Dispatch))
             {
-                List<ExecuteBatch> batches = BuildBatches(block, transactions, plan, workers.Count, environment, dispatch);
+                List<ExecuteBatch> batches = _dispatch.Build(block, transactions, plan, workers.Count, environment, dispatch);
                 var sent = batches.Select((b, w) => (Worker: workers[w], Batch: b)).Where(x => x.Batch.Transactions.Count > 0).ToList();
                 dispatch?.SetTag("batches", sent.Count);
                 // Each reply is read as soon as it arrives (batches fill disjoint outcome slots), while slower workers still run.
                 BatchExecuted[] replies = await Task.WhenAll(sent.Select(async x =>
                 {
                     BatchExecuted reply = await gateway.AskWorker<BatchExecuted>(x.Worker, x.Batch);
-                    if (reply.Error.Length == 0) await Task.Run(() => ReadOutcomes(reply, outcomes, preState.Known));
+                    if (reply.Error.Length == 0) await Task.Run(() => BatchDispatch.ReadOutcomes(reply, outcomes, preState.Known));
                     return reply;
                 }));
                 foreach (BatchExecuted reply in replies)
@@ -144,58 +145,8 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         stats.Messages = (uint)gateway.Messages;
         stats.MessageBytes = (ulong)gateway.Bytes;
         stats.TotalMs = total.Elapsed.TotalMilliseconds;
-        Record(stats, result, total.Elapsed.TotalSeconds);
-        return Reply(header, blockId, result, stats, committed: !request.DryRun, receipts: !request.OmitReceipts);
-    }
-
-    /// <summary>The header's hash; a header the RLP rules cannot encode (fork fields missing) is named by the hash of its fields.</summary>
-    private static Hash256 IdOf(BlockHeader header)
-    {
-        try
-        {
-            return header.Hash;
-        }
-        catch (InvalidOperationException)
-        {
-            return Evm.Crypto.Keccak256.Compute(BlockMapping.ToProto(header).ToByteArray());
-        }
-    }
-
-    private Block Decode(ExecuteBlockRequest request)
-    {
-        try
-        {
-            switch (request.BlockCase)
-            {
-                case ExecuteBlockRequest.BlockOneofCase.BlockRlp:
-                    return BlockCodec.Decode(request.BlockRlp.Span);
-                case ExecuteBlockRequest.BlockOneofCase.Body:
-                    BlockBody body = request.Body;
-                    BlockHeader header = BlockMapping.FromProto(body.Header ?? throw new ProtocolException("body.header is missing"));
-                    var txs = body.Transactions.Select((raw, i) => DecodeTransaction(raw, i)).ToList();
-                    IReadOnlyList<Execution.Blocks.Withdrawal>? withdrawals = body.HasWithdrawals || body.Withdrawals.Count > 0
-                        ? body.Withdrawals.Select(BlockMapping.FromProto).ToList() : null;
-                    return new Block(header, txs, [], withdrawals);
-                default:
-                    throw new ProtocolException("the request carries no block: set block_rlp or body");
-            }
-        }
-        catch (Exception e) when (e is ProtocolException or Execution.Rlp.RlpException)
-        {
-            throw new ClusterRequestException(StatusCode.InvalidArgument, $"bad block: {e.Message}");
-        }
-    }
-
-    private static SignedTransaction DecodeTransaction(ByteString raw, int index)
-    {
-        try
-        {
-            return TransactionCodec.Decode(raw.Span);
-        }
-        catch (Execution.Rlp.RlpException e)
-        {
-            throw new ProtocolException($"transaction {index}: {e.Message}");
-        }
+        BlockReply.Record(stats, result, total.Elapsed.TotalSeconds);
+        return BlockReply.From(header, blockId, result, stats, committed: !request.DryRun, receipts: !request.OmitReceipts);
     }
 
     private Transaction[] Recover(Block block, ReleaseSpec spec)
@@ -205,77 +156,6 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         for (int i = 0; i < recovered.Length; i++)
             transactions[i] = recovered[i].Transaction ?? throw new ClusterRequestException(StatusCode.InvalidArgument, recovered[i].Error!);
         return transactions;
-    }
-
-    private List<ExecuteBatch> BuildBatches(Block block, Transaction[] transactions, int[] plan, int workers, BlockEnvironment environment, Activity? dispatch)
-    {
-        IReadOnlyList<string> nodes = chain.Workers;
-        ByteString shardNodes = PlacementIndex(nodes);
-        var batches = Enumerable.Range(0, workers).Select(_ => new ExecuteBatch
-        {
-            Epoch = chain.Epoch, RequestId = (ulong)chain.BlocksExecuted, Environment = environment,
-            Trace = ClusterTelemetry.Capture(dispatch), Threads = (uint)workerThreads, Nodes = { nodes }, ShardNodes = shardNodes,
-        }).ToList();
-        var prefetched = new HashSet<object>[workers];
-        for (int w = 0; w < workers; w++) prefetched[w] = [];
-        for (int i = 0; i < transactions.Length; i++)
-        {
-            Transaction tx = transactions[i];
-            ExecuteBatch batch = batches[plan[i]];
-            batch.Transactions.Add(new BatchTransaction { Index = (uint)i, Raw = Values.Bytes(block.Transactions[i].Encoded), Sender = Values.Bytes(tx.Sender) });
-            HashSet<object> seen = prefetched[plan[i]];
-            void Account(Address a) { if (seen.Add(a)) batch.PrefetchAccounts.Add(Values.Bytes(a)); }
-            Account(tx.Sender);
-            if (tx.To is { } to) Account(to);
-            foreach (AccessListItem item in tx.AccessList)
-            {
-                Account(item.Address);
-                foreach (var slot in item.StorageKeys)
-                    if (seen.Add(new StorageCell(item.Address, slot))) batch.PrefetchStorage.Add(StateMapping.StorageKey(new StorageCell(item.Address, slot)));
-            }
-            foreach (StorageCell cell in chain.Planner.HotSlots(tx))
-            {
-                Account(cell.Address);
-                if (seen.Add(cell)) batch.PrefetchStorage.Add(StateMapping.StorageKey(cell));
-            }
-        }
-        return batches;
-    }
-
-    /// <summary>Each shard's node as an index into <paramref name="nodes"/> (255: not placed).</summary>
-    private ByteString PlacementIndex(IReadOnlyList<string> nodes)
-    {
-        var index = new byte[ShardKeys.ShardCount];
-        for (int s = 0; s < index.Length; s++)
-        {
-            int n = chain.Placement[s] is { } node ? IndexOf(nodes, node) : -1;
-            index[s] = n is >= 0 and < byte.MaxValue ? (byte)n : byte.MaxValue;
-        }
-        return ByteString.CopyFrom(index);
-
-        static int IndexOf(IReadOnlyList<string> list, string value)
-        {
-            for (int i = 0; i < list.Count; i++)
-                if (list[i] == value) return i;
-            return -1;
-        }
-    }
-
-    private static void ReadOutcomes(BatchExecuted reply, SpeculativeOutcome?[] outcomes, PreStateCache preState)
-    {
-        try
-        {
-            var reader = new OutcomeReader(reply, preState);
-            foreach (TransactionOutcome outcome in reply.Outcomes)
-            {
-                if (outcome.Index >= outcomes.Length) throw new ProtocolException($"outcome for transaction {outcome.Index} of {outcomes.Length}");
-                outcomes[outcome.Index] = reader.Read(outcome, preState);
-            }
-        }
-        catch (ProtocolException e)
-        {
-            throw new ClusterRequestException(StatusCode.Internal, $"worker {reply.Node} sent a bad outcome: {e.Message}");
-        }
     }
 
     private static IDisposable? StartReexecution(Activity? parent, int index)
@@ -329,46 +209,5 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
             store.Code.Add(Values.Bytes(code));
         }
         await Task.WhenAll(chain.Workers.Select(w => gateway.AskWorker<CodeStored>(w, store)));
-    }
-
-    private static void Record(BlockStatistics stats, BlockResult result, double seconds)
-    {
-        ClusterTelemetry.Blocks.Add(1);
-        ClusterTelemetry.Transactions.Add(stats.Transactions);
-        ClusterTelemetry.Gas.Add(result.GasUsed);
-        ClusterTelemetry.Reexecutions.Add(stats.Reexecuted);
-        ClusterTelemetry.RemoteReads.Add((long)stats.RemoteReads);
-        ClusterTelemetry.MessageBytes.Add((long)stats.MessageBytes);
-        ClusterTelemetry.BlockSeconds.Record(seconds);
-        if (seconds > 0) ClusterTelemetry.GasPerSecond.Record(result.GasUsed / seconds);
-    }
-
-    private static ExecuteBlockReply Reply(BlockHeader header, Hash256 blockId, BlockResult result, BlockStatistics stats, bool committed, bool receipts)
-    {
-        var reply = new ExecuteBlockReply
-        {
-            BlockHash = Values.Bytes(blockId), Number = (ulong)header.Number, StateRoot = Values.Bytes(result.StateRoot),
-            ReceiptsRoot = Values.Bytes(result.ReceiptsRoot), LogsBloom = ByteString.CopyFrom(result.LogsBloom.Bytes),
-            GasUsed = (ulong)result.GasUsed, BlobGasUsed = result.BlobGasUsed, Statistics = stats, Committed = committed,
-        };
-        if (!receipts) return reply;
-        long previous = 0;
-        for (int i = 0; i < result.Receipts.Count; i++)
-        {
-            Execution.Receipts.Receipt receipt = result.Receipts[i];
-            var message = new Protocol.V1.Receipt
-            {
-                Type = (uint)receipt.Type, Success = receipt.Success, CumulativeGasUsed = (ulong)receipt.CumulativeGasUsed,
-                GasUsed = (ulong)(receipt.CumulativeGasUsed - previous),
-            };
-            // A receipt's bloom follows from its logs; only non-empty ones are sent.
-            if (!receipt.Bloom.IsZero) message.LogsBloom = ByteString.CopyFrom(receipt.Bloom.Bytes);
-            if (receipt.PostStateRoot is { } post) message.PostState = Values.Bytes(post);
-            if (result.Transactions[i].ContractAddress is { } created) message.ContractAddress = Values.Bytes(created);
-            foreach (LogEntry log in receipt.Logs) message.Logs.Add(LogMapping.ToProto(log));
-            reply.Receipts.Add(message);
-            previous = receipt.CumulativeGasUsed;
-        }
-        return reply;
     }
 }

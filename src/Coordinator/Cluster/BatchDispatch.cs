@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using EvmCluster.Evm.Core;
+using EvmCluster.Evm.Transactions;
+using EvmCluster.Execution.Distributed;
+using EvmCluster.Protocol.Mapping;
+using EvmCluster.Protocol.Sharding;
+using EvmCluster.Protocol.Telemetry;
+using EvmCluster.Protocol.V1;
+using Google.Protobuf;
+using Block = EvmCluster.Execution.Blocks.Block;
+using StatusCode = Grpc.Core.StatusCode;
+
+namespace EvmCluster.Coordinator.Cluster;
+
+/// <summary>
+/// The batches of a plan (one per worker: raw transactions, recovered senders, predicted keys to
+/// prefetch, where every shard lives) and the outcomes read back from the workers' replies.
+/// </summary>
+public sealed class BatchDispatch(ChainState chain, int workerThreads)
+{
+    public List<ExecuteBatch> Build(Block block, Transaction[] transactions, int[] plan, int workers, BlockEnvironment environment, Activity? dispatch)
+    {
+        IReadOnlyList<string> nodes = chain.Workers;
+        ByteString shardNodes = PlacementIndex(nodes);
+        var batches = Enumerable.Range(0, workers).Select(_ => new ExecuteBatch
+        {
+            Epoch = chain.Epoch, RequestId = (ulong)chain.BlocksExecuted, Environment = environment,
+            Trace = ClusterTelemetry.Capture(dispatch), Threads = (uint)workerThreads, Nodes = { nodes }, ShardNodes = shardNodes,
+        }).ToList();
+        var prefetched = new HashSet<object>[workers];
+        for (int w = 0; w < workers; w++) prefetched[w] = [];
+        for (int i = 0; i < transactions.Length; i++)
+        {
+            Transaction tx = transactions[i];
+            ExecuteBatch batch = batches[plan[i]];
+            batch.Transactions.Add(new BatchTransaction { Index = (uint)i, Raw = Values.Bytes(block.Transactions[i].Encoded), Sender = Values.Bytes(tx.Sender) });
+            HashSet<object> seen = prefetched[plan[i]];
+            void Account(Address a) { if (seen.Add(a)) batch.PrefetchAccounts.Add(Values.Bytes(a)); }
+            Account(tx.Sender);
+            if (tx.To is { } to) Account(to);
+            foreach (AccessListItem item in tx.AccessList)
+            {
+                Account(item.Address);
+                foreach (var slot in item.StorageKeys)
+                    if (seen.Add(new StorageCell(item.Address, slot))) batch.PrefetchStorage.Add(StateMapping.StorageKey(new StorageCell(item.Address, slot)));
+            }
+            foreach (StorageCell cell in chain.Planner.HotSlots(tx))
+            {
+                Account(cell.Address);
+                if (seen.Add(cell)) batch.PrefetchStorage.Add(StateMapping.StorageKey(cell));
+            }
+        }
+        return batches;
+    }
+
+    /// <summary>Each shard's node as an index into <paramref name="nodes"/> (255: not placed).</summary>
+    private ByteString PlacementIndex(IReadOnlyList<string> nodes)
+    {
+        var index = new byte[ShardKeys.ShardCount];
+        for (int s = 0; s < index.Length; s++)
+        {
+            int n = chain.Placement[s] is { } node ? IndexOf(nodes, node) : -1;
+            index[s] = n is >= 0 and < byte.MaxValue ? (byte)n : byte.MaxValue;
+        }
+        return ByteString.CopyFrom(index);
+
+        static int IndexOf(IReadOnlyList<string> list, string value)
+        {
+            for (int i = 0; i < list.Count; i++)
+                if (list[i] == value) return i;
+            return -1;
+        }
+    }
+
+    public static void ReadOutcomes(BatchExecuted reply, SpeculativeOutcome?[] outcomes, PreStateCache preState)
+    {
+        try
+        {
+            var reader = new OutcomeReader(reply, preState);
+            foreach (TransactionOutcome outcome in reply.Outcomes)
+            {
+                if (outcome.Index >= outcomes.Length) throw new ProtocolException($"outcome for transaction {outcome.Index} of {outcomes.Length}");
+                outcomes[outcome.Index] = reader.Read(outcome, preState);
+            }
+        }
+        catch (ProtocolException e)
+        {
+            throw new ClusterRequestException(StatusCode.Internal, $"worker {reply.Node} sent a bad outcome: {e.Message}");
+        }
+    }
+}
