@@ -62,6 +62,9 @@ public sealed record NodeSettings(string Hostname, int AkkaPort, IReadOnlyList<s
                 down-removal-margin = 5s
                 singleton.role = "{{CoordinatorRole}}"
                 singleton-proxy.role = "{{CoordinatorRole}}"
+                # Akka.NET 1.5.73 logs "failed to find an associated singleton … after 30 seconds" the
+                # moment a proxy starts (its failure timer fires at once), which is never true here.
+                singleton-proxy.log-singleton-identification-failure = false
                 sharding {
                   role = "{{WorkerRole}}"
                   remember-entities = off
