@@ -34,12 +34,11 @@ public sealed class ClusterLauncher : IDisposable
 
     /// <param name="minWorkers">How many workers the coordinator waits for before loading state (default: <paramref name="workers"/>).</param>
     /// <param name="logDirectory">Each process's standard output and error go to a file there (else only errors, to this process's standard error).</param>
-    public static async Task<ClusterLauncher> StartAsync(int workers, IDictionary<string, string>? environment = null, TimeSpan? timeout = null,
+    public static Task<ClusterLauncher> StartAsync(int workers, IDictionary<string, string>? environment = null, TimeSpan? timeout = null,
         int? minWorkers = null, string? logDirectory = null)
     {
         if (logDirectory is not null) Directory.CreateDirectory(logDirectory);
-        var launcher = new ClusterLauncher(FreePort(), FreePort(), logDirectory);
-        try
+        return LaunchAsync(logDirectory, workers, timeout, launcher =>
         {
             string seed = NodeSettings.SeedAddress("127.0.0.1", launcher.AkkaPort);
             // The workers share this machine's cores: each batch gets its share of them.
@@ -47,24 +46,22 @@ public sealed class ClusterLauncher : IDisposable
                 "--host", "127.0.0.1", "--min-workers", (minWorkers ?? workers).ToString(), "--worker-threads", SharedCores(workers).ToString()], environment);
             for (int i = 0; i < workers; i++)
                 launcher.Start("EvmCluster.Worker.dll", ["--seed", seed, "--host", "127.0.0.1", "--port", FreePort().ToString()], environment);
-            await launcher.WaitForWorkersAsync(workers, timeout ?? TimeSpan.FromSeconds(90));
-            return launcher;
-        }
-        catch
-        {
-            launcher.Dispose();
-            throw;
-        }
+        });
     }
 
     /// <summary>One process: a coordinator running <paramref name="workers"/> workers inside it (<c>serve --embedded-workers N</c>).</summary>
-    public static async Task<ClusterLauncher> StartEmbeddedAsync(int workers, TimeSpan? timeout = null)
+    public static Task<ClusterLauncher> StartEmbeddedAsync(int workers, TimeSpan? timeout = null) =>
+        LaunchAsync(logDirectory: null, workers, timeout, launcher =>
+            launcher.Start("EvmCluster.Coordinator.dll", ["serve", "--embedded-workers", workers.ToString(), "--grpc-port", launcher.GrpcPort.ToString(),
+                "--akka-port", launcher.AkkaPort.ToString(), "--host", "127.0.0.1"], null));
+
+    /// <summary>Starts the processes on free ports and waits for <paramref name="workers"/> up workers; stops them all if that fails.</summary>
+    private static async Task<ClusterLauncher> LaunchAsync(string? logDirectory, int workers, TimeSpan? timeout, Action<ClusterLauncher> start)
     {
-        var launcher = new ClusterLauncher(FreePort(), FreePort(), logDirectory: null);
+        var launcher = new ClusterLauncher(FreePort(), FreePort(), logDirectory);
         try
         {
-            launcher.Start("EvmCluster.Coordinator.dll", ["serve", "--embedded-workers", workers.ToString(), "--grpc-port", launcher.GrpcPort.ToString(),
-                "--akka-port", launcher.AkkaPort.ToString(), "--host", "127.0.0.1"], null);
+            start(launcher);
             await launcher.WaitForWorkersAsync(workers, timeout ?? TimeSpan.FromSeconds(90));
             return launcher;
         }

@@ -26,15 +26,14 @@ public sealed class ArgumentKeyedSlots
 
     private readonly Dictionary<(Address To, uint Selector, int Word, UInt256 Value), Entry> _entries = [];
 
-    /// <summary>Cells predicted for <paramref name="tx"/>: those it is expected to write, and all it is expected to touch.</summary>
-    public void Predict(Transaction tx, ICollection<StorageCell> writes, ICollection<StorageCell> touches)
+    /// <summary>Cells <paramref name="tx"/> is expected to touch; with <paramref name="writtenOnly"/>, only those it is expected to write.</summary>
+    public IEnumerable<StorageCell> Predict(Transaction tx, bool writtenOnly = false)
     {
-        if (SlotPredictor.CallKey(tx) is not { } key) return;
+        if (SlotPredictor.CallKey(tx) is not { } key) yield break;
         for (int j = 0; j < Words; j++)
         {
             if (Word(tx, j) is not { } value || !_entries.TryGetValue((key.Item1, key.Item2, j, value), out Entry? entry) || entry.Seen < 2) continue;
-            foreach (StorageCell cell in entry.Writes) writes.Add(cell);
-            foreach (StorageCell cell in entry.Reads) touches.Add(cell);
+            foreach (StorageCell cell in writtenOnly ? entry.Writes : entry.Reads) yield return cell;
         }
     }
 

@@ -20,23 +20,16 @@ public sealed class BatchPlanner
     private readonly SlotPredictor _mappingSlots = new();
     private readonly ArgumentKeyedSlots _argumentSlots = new();
 
-    /// <summary>The storage slots predicted for <paramref name="tx"/>: hot slots of its call, and mapping slots keyed by its sender or arguments.</summary>
-    public IEnumerable<StorageCell> HotSlots(Transaction tx)
-    {
-        IEnumerable<StorageCell> hot = CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? cells) ? cells : [];
-        var writes = new List<StorageCell>();
-        var touches = new HashSet<StorageCell>();
-        _argumentSlots.Predict(tx, writes, touches);
-        return hot.Concat(_mappingSlots.Predict(tx)).Concat(touches);
-    }
+    /// <summary>The storage slots predicted for <paramref name="tx"/>: hot slots of its call, and mapping and argument-keyed slots.</summary>
+    public IEnumerable<StorageCell> HotSlots(Transaction tx) => Predicted(tx, writtenOnly: false);
 
     /// <summary>Cells <paramref name="tx"/> is expected to write: what it shares with other writers decides its batch.</summary>
-    private IEnumerable<StorageCell> PredictedWrites(Transaction tx)
+    private IEnumerable<StorageCell> PredictedWrites(Transaction tx) => Predicted(tx, writtenOnly: true);
+
+    private IEnumerable<StorageCell> Predicted(Transaction tx, bool writtenOnly)
     {
         IEnumerable<StorageCell> hot = CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? cells) ? cells : [];
-        var writes = new HashSet<StorageCell>();
-        _argumentSlots.Predict(tx, writes, new List<StorageCell>());
-        return hot.Concat(_mappingSlots.Predict(tx, writtenOnly: true)).Concat(writes);
+        return hot.Concat(_mappingSlots.Predict(tx, writtenOnly)).Concat(_argumentSlots.Predict(tx, writtenOnly));
     }
 
     /// <summary>Worker index per transaction. <paramref name="workerOf"/> gives the worker owning an account's shard.</summary>

@@ -54,7 +54,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         var environment = EnvironmentMapping.ToProto(header, chain.ScheduleName, chain.ChainId, chain.HashesBefore(header.Number));
 
         // Plan and dispatch (before Byzantium everything runs at the coordinator: receipts need a state root per transaction).
-        var preState = new CoordinatorPreState(gateway, chain.Epoch, chain.Code, NodeOf, ClusterTelemetry.Capture(blockSpan));
+        var preState = new CoordinatorPreState(gateway, chain.Epoch, chain.Code, chain.NodeOf, ClusterTelemetry.Capture(blockSpan));
         var outcomes = new SpeculativeOutcome?[transactions.Length];
         stats.AdmitMs = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
@@ -172,7 +172,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         using Activity? span = ClusterTelemetry.Source.StartActivity(ClusterTelemetry.Spans.StateRoot, ActivityKind.Internal, parent?.Context ?? default);
         TraceContext? trace = ClusterTelemetry.Capture(span);
         foreach (StageWrites message in byShard.Values) message.Trace = trace;
-        Staged[] replies = await gateway.AskShards<Staged>(byShard.Values.ToList(), NodeOf, trace);
+        Staged[] replies = await gateway.AskShards<Staged>(byShard.Values.ToList(), chain.NodeOf, trace);
         var subtrees = (Execution.Trie.TrieSubtree[])chain.Subtrees.Clone();
         foreach (Staged reply in replies) staged[(int)reply.Shard] = StateMapping.FromProto(reply.Subtree);
         foreach (var (shard, subtree) in staged) subtrees[shard] = subtree;
@@ -186,13 +186,12 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         await gateway.AskShards<StagedFinished>(staged.Keys.Select(s => (IShardMessage)new FinishStaged
         {
             Shard = (uint)s, Epoch = chain.Epoch, BlockHash = Values.Bytes(blockHash), Commit = commit, Trace = trace,
-        }).ToList(), NodeOf, trace);
+        }).ToList(), chain.NodeOf, trace);
         // A commit keeps the subtrees reported at staging; a drop leaves every subtree as it was.
         if (commit)
             foreach (var (shard, subtree) in staged) chain.Subtrees[shard] = subtree;
     }
 
-    private string NodeOf(int shard) => chain.Placement[shard] ?? throw new ClusterRequestException(StatusCode.FailedPrecondition, $"shard {shard} has no worker: load the state again");
 
     private async Task AfterCommitAsync(BlockHeader header, Hash256 blockId, BlockResult result)
     {

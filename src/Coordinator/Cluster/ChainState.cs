@@ -26,6 +26,10 @@ public sealed class ChainState : Evm.State.IBlockHashSource
     public long BlocksExecuted { get; set; }
     public BatchPlanner Planner { get; } = new();
 
+    /// <summary>The worker node placement names for <paramref name="shard"/>; a shard never placed is reported, naming it.</summary>
+    public string NodeOf(int shard) => Placement[shard] ??
+        throw new ClusterRequestException(Grpc.Core.StatusCode.FailedPrecondition, $"shard {shard} has no worker: load the state again");
+
     public IReadOnlyList<string> Workers => Placement.Where(p => p is not null).Select(p => p!).Distinct().Order(StringComparer.Ordinal).ToList();
 
     public void AddHash(long number, Hash256 hash) => HashList[number] = hash;

@@ -73,11 +73,9 @@ public sealed class CoordinatorActor : ReceiveActor
         _workers.EnsurePlacementAlive(_chain);
         var request = new ReadKeys { Shard = (uint)ShardKeys.ShardOf(Values.ToAddress(address, field)), Epoch = _chain.Epoch, Trace = ClusterTelemetry.Capture(System.Diagnostics.Activity.Current) };
         add(request);
-        return await _gateway.AskPlaced<KeyValues>(request, NodeOf, request.Trace);
+        return await _gateway.AskPlaced<KeyValues>(request, _chain.NodeOf, request.Trace);
     }
 
-    private string NodeOf(int shard) =>
-        _chain.Placement[shard] ?? throw new ClusterRequestException(Grpc.Core.StatusCode.FailedPrecondition, $"shard {shard} has no worker: load the state again");
 
     private async Task Handle(Func<Task<IMessage>> work)
     {

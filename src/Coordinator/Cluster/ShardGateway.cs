@@ -40,24 +40,25 @@ public sealed class ShardGateway(ActorSystem system, IActorRef region, TimeSpan 
     /// <summary>Asks many shards with one bundle per hosting node (<paramref name="nodeOf"/>); the replies come back in message order.</summary>
     public async Task<T[]> AskShards<T>(IReadOnlyList<IShardMessage> messages, Func<int, string> nodeOf, TraceContext? trace) where T : class, IMessage
     {
-        Dictionary<string, ShardBundle> bundles = ShardBundles.ByNode(messages, nodeOf, trace);
-        var asked = bundles.ToList();
+        var asked = ShardBundles.ByNode(messages, nodeOf, trace).ToList();
         ShardBundleReply[] replies = await Task.WhenAll(asked.Select(b => AskWorker<ShardBundleReply>(b.Key, b.Value)));
         var byShard = new Dictionary<uint, T>();
         for (int n = 0; n < asked.Count; n++)
         {
-            if (replies[n].Replies.Count != asked[n].Value.Requests.Count)
-                throw new ClusterRequestException(Grpc.Core.StatusCode.Internal, $"worker {asked[n].Key} answered {replies[n].Replies.Count} of {asked[n].Value.Requests.Count} shard requests");
-            for (int i = 0; i < replies[n].Replies.Count; i++)
+            T[] values;
+            try
             {
-                uint shard = ShardBundles.Unwrap(asked[n].Value.Requests[i]).Shard;
-                byShard[shard] = ShardBundles.UnwrapReply(replies[n].Replies[i]) switch
-                {
-                    T expected => expected,
-                    ShardFailure failure => throw new ClusterRequestException(Grpc.Core.StatusCode.FailedPrecondition, failure.Message),
-                    var other => throw new ClusterRequestException(Grpc.Core.StatusCode.Internal, $"shard {shard}: unexpected reply {other.GetType().Name}"),
-                };
+                values = ShardBundles.Unpack<T>(asked[n].Key, asked[n].Value, replies[n]);
             }
+            catch (ShardRefusedException e)
+            {
+                throw new ClusterRequestException(Grpc.Core.StatusCode.FailedPrecondition, e.Message);
+            }
+            catch (Protocol.Mapping.ProtocolException e)
+            {
+                throw new ClusterRequestException(Grpc.Core.StatusCode.Internal, e.Message);
+            }
+            for (int i = 0; i < values.Length; i++) byShard[ShardBundles.Unwrap(asked[n].Value.Requests[i]).Shard] = values[i];
         }
         return messages.Select(m => byShard[m.Shard]).ToArray();
     }

@@ -69,10 +69,10 @@ public sealed class StateLoader(ChainState chain, ShardGateway gateway)
         var loaded = ByteString.CopyFrom(new byte[32]);
         List<IShardMessage> all = Enumerable.Range(0, ShardKeys.ShardCount)
             .Select(s => (IShardMessage)new StageWrites { Shard = (uint)s, Epoch = chain.Epoch, BlockHash = loaded, Trace = trace }).ToList();
-        Staged[] hashed = await gateway.AskShards<Staged>(all, NodeOf, trace);
+        Staged[] hashed = await gateway.AskShards<Staged>(all, chain.NodeOf, trace);
         foreach (Staged shard in hashed) chain.Subtrees[shard.Shard] = StateMapping.FromProto(shard.Subtree);
         await gateway.AskShards<StagedFinished>(Enumerable.Range(0, ShardKeys.ShardCount)
-            .Select(s => (IShardMessage)new FinishStaged { Shard = (uint)s, Epoch = chain.Epoch, BlockHash = loaded, Commit = true, Trace = trace }).ToList(), NodeOf, trace);
+            .Select(s => (IShardMessage)new FinishStaged { Shard = (uint)s, Epoch = chain.Epoch, BlockHash = loaded, Commit = true, Trace = trace }).ToList(), chain.NodeOf, trace);
         chain.StateRoot = chain.ComposeRoot();
         chain.Loaded = true;
         return new LoadStateReply
@@ -81,7 +81,6 @@ public sealed class StateLoader(ChainState chain, ShardGateway gateway)
         };
     }
 
-    private string NodeOf(int shard) => chain.Placement[shard] ?? throw new ClusterRequestException(Grpc.Core.StatusCode.Unavailable, $"shard {shard} was not placed");
 
     private async Task SendAsync(IEnumerable<LoadShard> messages)
     {

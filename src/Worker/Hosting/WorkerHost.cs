@@ -56,14 +56,9 @@ public sealed class WorkerHost : IAsyncDisposable
         public async Task<KeyValues[]> ReadBundleAsync(string node, ShardBundle bundle)
         {
             object reply = await system.ActorSelection($"{node}/user/{WorkerNodeActor.Name}").Ask<object>(bundle, Timeout);
-            if (reply is not ShardBundleReply replies || replies.Replies.Count != bundle.Requests.Count)
-                throw new InvalidOperationException($"worker {node}: unexpected reply {reply.GetType().Name} to a shard bundle");
-            return replies.Replies.Select(r => ShardBundles.UnwrapReply(r) switch
-            {
-                KeyValues values => values,
-                ShardFailure failure => throw new InvalidOperationException(failure.Message),
-                var other => throw new InvalidOperationException($"worker {node}: unexpected reply {other.GetType().Name} to a read"),
-            }).ToArray();
+            return reply is ShardBundleReply replies
+                ? ShardBundles.Unpack<KeyValues>(node, bundle, replies)
+                : throw new InvalidOperationException($"worker {node}: unexpected reply {reply.GetType().Name} to a shard bundle");
         }
     }
 }

@@ -21,13 +21,8 @@ public sealed class ArgumentKeyedSlotsTests
 
     private static Transaction Swap(ulong sender, Address pair, ulong amount) => Call(Addr(sender), Pool, SwapSelector, Word(pair), Word(amount));
 
-    private static (HashSet<StorageCell> Writes, HashSet<StorageCell> Touches) Predict(ArgumentKeyedSlots slots, Transaction tx)
-    {
-        var writes = new HashSet<StorageCell>();
-        var touches = new HashSet<StorageCell>();
-        slots.Predict(tx, writes, touches);
-        return (writes, touches);
-    }
+    private static (HashSet<StorageCell> Writes, HashSet<StorageCell> Touches) Predict(ArgumentKeyedSlots slots, Transaction tx) =>
+        (slots.Predict(tx, writtenOnly: true).ToHashSet(), slots.Predict(tx).ToHashSet());
 
     private static IEnumerable<StorageCell> Cells(Address contract, int from, int count) =>
         Enumerable.Range(from, count).Select(i => Cell(contract, (ulong)i));

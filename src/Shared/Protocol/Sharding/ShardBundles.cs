@@ -59,6 +59,28 @@ public static class ShardBundles
     };
 
     /// <summary>
+    /// The asking side: a bundle's replies in request order, each a <typeparamref name="T"/>. A shard's
+    /// refusal raises <see cref="ShardRefusedException"/>; a reply that does not match its request,
+    /// <see cref="ProtocolException"/>.
+    /// </summary>
+    public static T[] Unpack<T>(string node, ShardBundle bundle, ShardBundleReply reply) where T : class, IMessage
+    {
+        if (reply.Replies.Count != bundle.Requests.Count)
+            throw new ProtocolException($"worker {node} answered {reply.Replies.Count} of {bundle.Requests.Count} shard requests");
+        var values = new T[reply.Replies.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = UnwrapReply(reply.Replies[i]) switch
+            {
+                T value => value,
+                ShardFailure failure => throw new ShardRefusedException(failure),
+                var other => throw new ProtocolException($"shard {Unwrap(bundle.Requests[i]).Shard} on {node}: unexpected reply {other.GetType().Name}"),
+            };
+        }
+        return values;
+    }
+
+    /// <summary>
     /// A node's side: each request goes to its shard entity through <paramref name="ask"/> (the local
     /// shard region), all at once; the replies come back in request order. A request that cannot be
     /// read or is not answered in time becomes a failure naming its shard.
@@ -92,4 +114,10 @@ public static class ShardBundles
             return new ShardReply { Failure = new ShardFailure { Shard = message.Shard, Message = $"shard {message.Shard} did not answer: {e.Message}" } };
         }
     }
+}
+
+/// <summary>A shard refused a request (no state for the epoch, not on the node placement names…); the message says which and why.</summary>
+public sealed class ShardRefusedException(ShardFailure failure) : Exception(failure.Message)
+{
+    public ShardFailure Failure { get; } = failure;
 }
