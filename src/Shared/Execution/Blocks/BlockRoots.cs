@@ -15,15 +15,22 @@ public static class BlockRoots
 {
     /// <summary>Root of the transactions trie (values: <see cref="SignedTransaction.Encoded"/>).</summary>
     public static Hash256 TransactionsRoot(IReadOnlyList<SignedTransaction> transactions) =>
-        PatriciaTrie.ComputeRoot(Entries(transactions.Count, i => transactions[i].Encoded));
+        PatriciaTrie.ComputeListRoot([.. transactions.Select(t => t.Encoded)]);
 
-    /// <summary>Root of the receipts trie (values: typed receipts carry their type byte).</summary>
-    public static Hash256 ReceiptsRoot(IReadOnlyList<Receipt> receipts) =>
-        PatriciaTrie.ComputeRoot(Entries(receipts.Count, i => ReceiptCodec.Encode(receipts[i])));
+    /// <summary>
+    /// Root of the receipts trie (values: typed receipts carry their type byte); the receipts are encoded
+    /// and the trie built on up to <paramref name="threads"/> threads.
+    /// </summary>
+    public static Hash256 ReceiptsRoot(IReadOnlyList<Receipt> receipts, int threads = 1)
+    {
+        var encoded = new byte[receipts.Count][];
+        Threading.Parallelism.For(receipts.Count, threads, i => encoded[i] = ReceiptCodec.Encode(receipts[i]));
+        return PatriciaTrie.ComputeListRoot(encoded, threads);
+    }
 
     /// <summary>Root of the withdrawals trie (EIP-4895).</summary>
     public static Hash256 WithdrawalsRoot(IReadOnlyList<Withdrawal> withdrawals) =>
-        PatriciaTrie.ComputeRoot(Entries(withdrawals.Count, i => withdrawals[i].Encode()));
+        PatriciaTrie.ComputeListRoot([.. withdrawals.Select(w => w.Encode())]);
 
     /// <summary>keccak(rlp(list of uncle headers)); keccak(0xc0) for none.</summary>
     public static Hash256 OmmersHash(IReadOnlyList<BlockHeader> uncles)
@@ -38,9 +45,4 @@ public static class BlockRoots
 
     /// <summary>The block's bloom: the or of its receipts' blooms.</summary>
     public static Bloom LogsBloom(IReadOnlyList<Receipt> receipts) => Bloom.Combine(receipts.Select(r => r.Bloom));
-
-    private static IEnumerable<(byte[] Key, byte[] Value)> Entries(int count, Func<int, byte[]> value)
-    {
-        for (int i = 0; i < count; i++) yield return (RlpEncoding.EncodeULong((ulong)i), value(i));
-    }
 }

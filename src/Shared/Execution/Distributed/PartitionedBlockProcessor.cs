@@ -36,6 +36,6 @@ public sealed class PartitionedBlockProcessor(int batches, Func<int, Transaction
         }
         BlockResult result = _committer.Commit(context, block.Header, transactions, block.Uncles, block.Withdrawals, world, outcomes);
         world.Commit(result.Changes);
-        return result with { StateRoot = world.StateRoot };
+        return result with { StateRoot = world.ComputeStateRoot(options.Threads) };
     }
 }

@@ -54,6 +54,6 @@ public sealed class ParallelBlockProcessor(ParallelExecutionOptions options) : I
     {
         BlockResult result = _executor.Execute(context, block.Header, transactions, block.Uncles, block.Withdrawals, world);
         world.Commit(result.Changes);
-        return result with { StateRoot = world.StateRoot };
+        return result with { StateRoot = world.ComputeStateRoot(options.Threads) };
     }
 }

@@ -85,7 +85,7 @@ internal sealed partial class ParallelBlockRun
         }
 
         fences.AfterTransactions(_context, _header, uncles, withdrawals, _block);
-        return BlockResult.From(_receipts, _results, _gasUsed, _blobGasUsed, _block);
+        return BlockResult.From(_receipts, _results, _gasUsed, _blobGasUsed, _block, _options.Threads);
     }
 
     public ParallelStatistics Statistics() => new()

@@ -60,7 +60,7 @@ public sealed class BlockExecutor
             {
                 world.Commit(block);
                 block.Clear();
-                postState = world.StateRoot;
+                postState = world.ComputeStateRoot(threads: 1);
             }
             receipts.Add(new Receipt(tx.Type, result.Succeeded, postState, gasUsed, Bloom.FromLogs(result.Logs), result.Logs));
             results.Add(result);

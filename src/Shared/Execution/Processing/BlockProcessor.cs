@@ -14,6 +14,6 @@ public sealed class BlockProcessor : IBlockProcessor
     {
         BlockResult result = _executor.Execute(context, block.Header, transactions, block.Uncles, block.Withdrawals, world);
         world.Commit(result.Changes);
-        return result with { StateRoot = world.StateRoot };
+        return result with { StateRoot = world.ComputeStateRoot(threads: 1) };
     }
 }

@@ -19,16 +19,16 @@ public sealed record BlockResult
     /// <summary>The block's writes over its pre-state (committed already when intermediate roots were needed).</summary>
     public required BlockState Changes { get; init; }
 
-    /// <summary>A block's result from its receipts: the bloom and receipts root follow from them.</summary>
+    /// <summary>A block's result from its receipts: the bloom and receipts root follow from them (built on up to <paramref name="threads"/> threads).</summary>
     public static BlockResult From(IReadOnlyList<Receipt> receipts, IReadOnlyList<TransactionResult> transactions,
-        long gasUsed, ulong blobGasUsed, BlockState changes) => new()
+        long gasUsed, ulong blobGasUsed, BlockState changes, int threads = 1) => new()
     {
         Receipts = receipts,
         Transactions = transactions,
         GasUsed = gasUsed,
         BlobGasUsed = blobGasUsed,
         LogsBloom = Bloom.Combine(receipts.Select(r => r.Bloom)),
-        ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts),
+        ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts, threads),
         Changes = changes,
     };
 }

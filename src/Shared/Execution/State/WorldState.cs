@@ -16,7 +16,11 @@ public sealed class WorldState : IStateReader
         _trie = StateTrie.Build(flat);
     }
 
-    public Hash256 StateRoot => _trie.RootHash();
+    /// <summary>The state root, computed with every core (loading a state; see <see cref="ComputeStateRoot"/> for a block's).</summary>
+    public Hash256 StateRoot => _trie.RootHash(Environment.ProcessorCount);
+
+    /// <summary>The state root after the committed blocks, re-hashing what changed on up to <paramref name="threads"/> threads.</summary>
+    public Hash256 ComputeStateRoot(int threads) => _trie.RootHash(threads);
 
     /// <summary>The account trie below a key prefix all accounts share (see <see cref="Trie.PatriciaTrie.SubtreeBelow"/>).</summary>
     public Trie.TrieSubtree AccountSubtree(int prefixNibbles) => _trie.AccountSubtree(prefixNibbles);

@@ -21,7 +21,7 @@ public sealed partial class PatriciaTrie
     private readonly TrieHasher _hasher = new();
 
     /// <summary>
-    /// Whether <see cref="RootHash"/> may spread large rehashes over the thread pool (default true). Turn it
+    /// Whether <see cref="RootHash()"/> may spread the rehash of a large trie over every core (default true). Turn it
     /// off when many tries are hashed concurrently by the caller.
     /// </summary>
     public bool AllowParallelHashing { get; set; } = true;
@@ -72,10 +72,16 @@ public sealed partial class PatriciaTrie
     }
 
     /// <summary>The root hash; only nodes changed since the previous call are re-encoded and re-hashed.</summary>
-    public Hash256 RootHash()
+    public Hash256 RootHash() => RootHash(AllowParallelHashing && _count >= LargeTrieKeys ? Environment.ProcessorCount : 1);
+
+    /// <summary>Tries this large spread <see cref="RootHash()"/> over every core when allowed.</summary>
+    private const int LargeTrieKeys = 32_768;
+
+    /// <summary>The root hash, re-hashing the changed nodes on up to <paramref name="threads"/> threads.</summary>
+    public Hash256 RootHash(int threads)
     {
         if (_root is null) return EmptyRoot;
-        _hasher.Hash(_root, _count, AllowParallelHashing);
+        _hasher.Hash(_root, _count, threads);
         // The root is always referenced by hash, even when its RLP is shorter than 32 bytes.
         ReadOnlySpan<byte> reference = ChildRef.Span(_root);
         return reference.Length == 32 ? new Hash256(reference) : Keccak256.Compute(reference);
@@ -85,11 +91,12 @@ public sealed partial class PatriciaTrie
     /// Root of a key/value set in one pass (sort, then build bottom-up). Later duplicates win and empty
     /// values count as absent, as with successive <see cref="Set"/> calls.
     /// </summary>
-    public static Hash256 ComputeRoot(IEnumerable<(byte[] Key, byte[] Value)> entries) => SortedTrieBuilder.ComputeRoot(entries);
+    /// <param name="threads">Up to how many threads build large subtrees.</param>
+    public static Hash256 ComputeRoot(IEnumerable<(byte[] Key, byte[] Value)> entries, int threads = 1) => SortedTrieBuilder.ComputeRoot(entries, threads);
 
     /// <summary>Root of an ordered list keyed by rlp(index): transactions, receipts and withdrawals roots.</summary>
-    public static Hash256 ComputeListRoot(IReadOnlyList<byte[]> encodedItems) =>
-        SortedTrieBuilder.ComputeRoot(encodedItems.Select((item, i) => (RlpEncoding.EncodeULong((ulong)i), item)));
+    /// <param name="threads">Up to how many threads build large subtrees.</param>
+    public static Hash256 ComputeListRoot(IReadOnlyList<byte[]> encodedItems, int threads = 1) => SortedTrieBuilder.ComputeListRoot(encodedItems, threads);
 
     private byte[]? Find(ReadOnlySpan<byte> key)
     {

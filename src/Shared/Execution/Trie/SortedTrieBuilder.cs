@@ -12,9 +12,21 @@ namespace EvmCluster.Execution.Trie;
 /// </summary>
 internal sealed class SortedTrieBuilder
 {
-    private byte[] _buffer = new byte[1024];
+    /// <summary>A branch over this many keys builds its child subtrees on several threads, when allowed.</summary>
+    private const int ParallelItems = 2048;
 
-    public static Hash256 ComputeRoot(IEnumerable<(byte[] Key, byte[] Value)> entries)
+    private byte[] _buffer = new byte[1024];
+    private readonly (byte[] Key, byte[] Value)[] _items;
+    private readonly int _threads;
+
+    private SortedTrieBuilder((byte[] Key, byte[] Value)[] items, int threads)
+    {
+        _items = items;
+        _threads = threads;
+    }
+
+    /// <param name="threads">Up to how many threads build large subtrees (1: the calling thread only).</param>
+    public static Hash256 ComputeRoot(IEnumerable<(byte[] Key, byte[] Value)> entries, int threads = 1)
     {
         // Stable sort so that, among duplicate keys, the last one given wins (as successive Set calls would).
         var sorted = entries.Select((e, i) => (e.Key, e.Value, Index: i)).ToArray();
@@ -30,31 +42,57 @@ internal sealed class SortedTrieBuilder
             if (i + 1 < sorted.Length && sorted[i + 1].Key.AsSpan().SequenceEqual(sorted[i].Key)) continue;
             if (sorted[i].Value.Length > 0) unique.Add((sorted[i].Key, sorted[i].Value));
         }
-        if (unique.Count == 0) return PatriciaTrie.EmptyRoot;
+        return ComputeSortedRoot(unique.ToArray(), threads);
+    }
 
-        var builder = new SortedTrieBuilder();
+    /// <summary>
+    /// Root of items already in key order, keys distinct, values non-empty. An ordered list keyed by
+    /// rlp(index) is in that order without sorting: indices 1–127 (one-byte keys), then 0 (0x80), then
+    /// 128 on (0x81…, 0x82…, longer keys for larger indices, each length in numeric order).
+    /// </summary>
+    public static Hash256 ComputeListRoot(IReadOnlyList<byte[]> encodedItems, int threads)
+    {
+        var items = new List<(byte[] Key, byte[] Value)>(encodedItems.Count);
+        for (int i = 1; i < Math.Min(128, encodedItems.Count); i++) Add(i);
+        if (encodedItems.Count > 0) Add(0);
+        for (int i = 128; i < encodedItems.Count; i++) Add(i);
+        return ComputeSortedRoot(items.ToArray(), threads);
+
+        void Add(int index)
+        {
+            if (encodedItems[index].Length > 0) items.Add((RlpEncoding.EncodeULong((ulong)index), encodedItems[index]));
+        }
+    }
+
+    private static Hash256 ComputeSortedRoot((byte[] Key, byte[] Value)[] items, int threads)
+    {
+        if (items.Length == 0) return PatriciaTrie.EmptyRoot;
+        var builder = new SortedTrieBuilder(items, threads);
         Span<byte> root = stackalloc byte[32];
-        int length = builder.BuildNode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(unique), 0, root);
+        int length = builder.BuildNode(items, 0, 0, root);
         return length == 32 ? new Hash256(root) : Keccak256.Compute(root[..length]);
     }
 
-    /// <summary>Writes the reference of the subtree holding <paramref name="items"/> (all sharing nibbles before <paramref name="depth"/>).</summary>
-    private int BuildNode(ReadOnlySpan<(byte[] Key, byte[] Value)> items, int depth, Span<byte> reference)
+    /// <summary>
+    /// Writes the reference of the subtree holding <paramref name="items"/> (all sharing nibbles before
+    /// <paramref name="depth"/>), which start at <paramref name="offset"/> in the whole sorted run.
+    /// </summary>
+    private int BuildNode(ReadOnlySpan<(byte[] Key, byte[] Value)> items, int offset, int depth, Span<byte> reference)
     {
         if (items.Length == 1) return EncodeLeaf(items[0].Key, depth, items[0].Value, reference);
 
         int shared = SharedNibbles(items[0].Key, items[^1].Key, depth);
-        if (shared == 0) return BuildBranch(items, depth, reference);
+        if (shared == 0) return BuildBranch(items, offset, depth, reference);
 
         Span<byte> child = stackalloc byte[32];
-        int childLength = BuildBranch(items, depth + shared, child);
+        int childLength = BuildBranch(items, offset, depth + shared, child);
         Span<byte> scratch = Scratch(TrieEncoding.ExtensionLength(shared, childLength));
         int written = TrieEncoding.WriteExtension(scratch, items[0].Key, depth, depth + shared, child[..childLength]);
         Debug.Assert(written == scratch.Length);
         return TrieEncoding.MakeRef(scratch, reference);
     }
 
-    private int BuildBranch(ReadOnlySpan<(byte[] Key, byte[] Value)> items, int depth, Span<byte> reference)
+    private int BuildBranch(ReadOnlySpan<(byte[] Key, byte[] Value)> items, int offset, int depth, Span<byte> reference)
     {
         Span<byte> refs = stackalloc byte[16 * 32];
         Span<int> lengths = stackalloc int[16];
@@ -67,8 +105,9 @@ internal sealed class SortedTrieBuilder
 
         // Subtrees first; single-key children (leaves) are then encoded side by side and hashed together.
         Span<int> leafItem = stackalloc int[16];
+        Span<(int Start, int End)> subtrees = stackalloc (int, int)[16];
         int leaves = 0;
-        ushort leafMask = 0;
+        ushort leafMask = 0, subtreeMask = 0;
         while (i < items.Length)
         {
             int nibble = HexPrefix.Nibble(items[i].Key, depth);
@@ -82,9 +121,20 @@ internal sealed class SortedTrieBuilder
             }
             else
             {
-                lengths[nibble] = BuildNode(items[i..end], depth + 1, refs.Slice(nibble * 32, 32));
+                subtrees[nibble] = (i, end);
+                subtreeMask |= (ushort)(1 << nibble);
             }
             i = end;
+        }
+        if (_threads > 1 && items.Length >= ParallelItems) BuildInParallel(subtrees, subtreeMask, offset, depth + 1, refs, lengths);
+        else
+        {
+            for (uint m = subtreeMask; m != 0; m &= m - 1)
+            {
+                int nibble = System.Numerics.BitOperations.TrailingZeroCount(m);
+                var (start, end) = subtrees[nibble];
+                lengths[nibble] = BuildNode(items[start..end], offset + start, depth + 1, refs.Slice(nibble * 32, 32));
+            }
         }
         if (leaves > 0) HashLeaves(items, leafItem, leafMask, depth + 1, refs, lengths);
 
@@ -96,6 +146,35 @@ internal sealed class SortedTrieBuilder
         p += value is null ? WriteEmpty(scratch[p..]) : RlpEncoding.WriteBytes(scratch[p..], value);
         Debug.Assert(p == scratch.Length);
         return TrieEncoding.MakeRef(scratch[..p], reference);
+    }
+
+    /// <summary>Builds a large branch's child subtrees on several threads, each with a builder (scratch buffer) of its own.</summary>
+    private void BuildInParallel(ReadOnlySpan<(int Start, int End)> subtrees, ushort mask, int offset, int depth, Span<byte> refs, Span<int> lengths)
+    {
+        var nibbles = new int[System.Numerics.BitOperations.PopCount(mask)];
+        var ranges = new (int Start, int End)[nibbles.Length];
+        int count = 0;
+        for (uint m = mask; m != 0; m &= m - 1)
+        {
+            nibbles[count] = System.Numerics.BitOperations.TrailingZeroCount(m);
+            ranges[count] = subtrees[nibbles[count]];
+            count++;
+        }
+        var childRefs = new byte[count * 32];
+        var childLengths = new int[count];
+        (byte[] Key, byte[] Value)[] all = _items;
+        int threads = _threads;
+        Threading.Parallelism.For(count, threads, c =>
+        {
+            var (start, end) = ranges[c];
+            var builder = new SortedTrieBuilder(all, threads);
+            childLengths[c] = builder.BuildNode(all.AsSpan(offset + start, end - start), offset + start, depth, childRefs.AsSpan(c * 32, 32));
+        });
+        for (int c = 0; c < count; c++)
+        {
+            childRefs.AsSpan(c * 32, 32).CopyTo(refs.Slice(nibbles[c] * 32, 32));
+            lengths[nibbles[c]] = childLengths[c];
+        }
     }
 
     /// <summary>Encodes the leaf children named by <paramref name="mask"/> back to back and hashes them in one batch.</summary>

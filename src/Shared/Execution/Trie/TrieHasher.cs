@@ -27,21 +27,27 @@ internal sealed class TrieHasher
 
     private static LevelHasher Local => t_levelHasher ??= new LevelHasher();
 
-    /// <summary>Hashes every dirty node under <paramref name="root"/>; <paramref name="keyCount"/> sizes the subtrees.</summary>
-    public void Hash(object root, int keyCount, bool allowParallel)
+    /// <summary>
+    /// Hashes every dirty node under <paramref name="root"/>; <paramref name="keyCount"/> sizes the subtrees,
+    /// which are spread over up to <paramref name="threads"/> threads.
+    /// </summary>
+    public void Hash(object root, int keyCount, int threads)
     {
         if (!ChildRef.IsDirty(root)) return;
 
         int cutDepth = 0;
         for (long keys = keyCount; keys >= 16L * KeysPerSubtree; keys /= 16) cutDepth++;
+        // With threads to spare, cut a mid-sized trie below the root too: sixteen subtrees to share out.
+        if (cutDepth == 0 && threads > 1 && keyCount >= KeysPerSubtree) cutDepth = 1;
         if (cutDepth > 0)
         {
             _subtrees.Clear();
             FindSubtrees(root, cutDepth, _subtrees);
-            if (allowParallel && _subtrees.Count >= MinSubtreesForParallel && Environment.ProcessorCount > 1)
+            if (threads > 1 && _subtrees.Count >= MinSubtreesForParallel)
             {
                 List<object> subtrees = _subtrees;
-                System.Threading.Tasks.Parallel.For(0, subtrees.Count, i => Local.Hash(subtrees[i]));
+                System.Threading.Tasks.Parallel.For(0, subtrees.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                    i => Local.Hash(subtrees[i]));
             }
             else
             {
