@@ -10,7 +10,7 @@ using EvmCluster.Execution.Threading;
 namespace EvmCluster.Coordinator.Cli;
 
 /// <summary>
-/// <c>bench [--mode M[,M…]] [--threads N] [--repeat K] [--json FILE] &lt;workload-dir&gt;...</c>: executes each
+/// <c>bench [--mode M[,M…]] [--threads N] [--repeat K] [--warmup W] [--json FILE] &lt;workload-dir&gt;...</c>: executes each
 /// workload's block in each mode (runs interleaved), verifies it against expected.json and prints
 /// median time, Mgas/s, tx/s and, with several modes, each mode's speed relative to the first.
 /// </summary>
@@ -22,6 +22,9 @@ public static class BenchCommand
         foreach (string m in modeNames) ExecutionModes.Validate(m);
         int threads = args.GetInt("threads", Environment.ProcessorCount);
         int repeat = args.GetInt("repeat", 5);
+        int warmup = args.GetInt("warmup", 3);
+        if (repeat < 1) throw new UsageException("--repeat must be at least 1");
+        if (warmup < 1) throw new UsageException("--warmup must be at least 1");
         string? jsonPath = args.Get("json");
         using ClusterSession? cluster = ClusterSession.FromArguments(args, modeNames.Contains(ExecutionModes.Cluster));
         args.EnsureAllUsed();
@@ -38,7 +41,7 @@ public static class BenchCommand
             {
                 Workload workload = WorkloadLoader.Load(dir);
                 List<BenchMode> modes = modeNames.Select(name => CreateMode(name, threads, cluster)).ToList();
-                rows = LargeStackThreads.RunOne(() => WorkloadBench.Run(workload, modes, repeat));
+                rows = LargeStackThreads.RunOne(() => WorkloadBench.Run(workload, modes, repeat, warmup));
                 foreach (BenchMode mode in modes)
                     if (mode.Processor is ClusterBlockProcessor { LastStatistics: { } s })
                         Console.WriteLine($"  cluster, last run: {s.Batches} batches on {s.Workers} workers, {s.Messages} messages ({s.MessageBytes / 1048576.0:F1} MiB), " +

@@ -22,15 +22,17 @@ public sealed record BenchMode(string Name, int Threads, IBlockProcessor Process
     Func<double>? RecoveryInsideMs = null, Action<BlockContext, WorldState>? Prepare = null);
 
 /// <summary>
-/// Measures one workload in one or more modes. After an untimed warm-up run of each mode, every
+/// Measures one workload in one or more modes. After untimed warm-up runs of each mode (the JIT's
+/// profile-guided tiers need a few blocks to settle), every
 /// repetition runs each mode in turn (interleaved, so drift on a noisy machine hits all modes alike):
 /// a fresh world state from genesis (trie hashed beforehand, untimed), sender recovery (timed apart),
 /// then the block's execution and roots (timed). Every run is checked against expected.json.
 /// </summary>
 public static class WorkloadBench
 {
-    public static List<BenchResult> Run(Workload workload, IReadOnlyList<BenchMode> modes, int repeat)
+    public static List<BenchResult> Run(Workload workload, IReadOnlyList<BenchMode> modes, int repeat, int warmup = 3)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(warmup, 1);
         ReleaseSpec spec = Forks.Cancun;
         var block = new Block(workload.Header, workload.Transactions, [], null);
         BlockContext context = BlockContextFactory.From(workload.Header, spec, workload.ChainId, new BlockHashes());
@@ -39,7 +41,7 @@ public static class WorkloadBench
         var last = new BlockResult?[modes.Count];
         var failures = new string?[modes.Count];
 
-        for (int run = 0; run <= repeat; run++)
+        for (int run = 0; run < warmup + repeat; run++)
         {
             for (int m = 0; m < modes.Count; m++)
             {
@@ -57,7 +59,7 @@ public static class WorkloadBench
 
                 var clock = Stopwatch.StartNew();
                 RecoveredTransaction[] recovered = SenderRecovery.Recover(workload.Transactions, spec, workload.ChainId, Environment.ProcessorCount);
-                if (run > 0 && m == 0) recoverMs.Add(clock.Elapsed.TotalMilliseconds);
+                if (run >= warmup && m == 0) recoverMs.Add(clock.Elapsed.TotalMilliseconds);
                 var transactions = new Transaction[recovered.Length];
                 for (int i = 0; i < recovered.Length && failures[m] is null; i++)
                 {
@@ -76,7 +78,7 @@ public static class WorkloadBench
                     failures[m] = e.Message;
                     continue;
                 }
-                if (run > 0) executeMs[m].Add(clock.Elapsed.TotalMilliseconds - (modes[m].RecoveryInsideMs?.Invoke() ?? 0));
+                if (run >= warmup) executeMs[m].Add(clock.Elapsed.TotalMilliseconds - (modes[m].RecoveryInsideMs?.Invoke() ?? 0));
                 failures[m] = Verify(workload, last[m]!);
             }
         }

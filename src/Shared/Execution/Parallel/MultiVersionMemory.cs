@@ -13,76 +13,29 @@ namespace EvmCluster.Execution.Parallel;
 /// </summary>
 public sealed class MultiVersionMemory
 {
-    /// <summary>
-    /// Writes to one key, sorted by transaction index; a deleted account is a null record. Most keys
-    /// have one writer, so the first version lives inline and a list exists only for more.
-    /// </summary>
-    private sealed class Versions
-    {
-        private (int Tx, AccountRecord? Account, UInt256 Value) _first = (-1, null, default);
-        private List<(int Tx, AccountRecord? Account, UInt256 Value)>? _more;
-
-        public void Set(int tx, AccountRecord? account, in UInt256 value)
-        {
-            lock (this)
-            {
-                if (_more is null && (_first.Tx < 0 || _first.Tx == tx))
-                {
-                    _first = (tx, account, value);
-                    return;
-                }
-                _more ??= [_first];
-                int i = _more.Count - 1;
-                while (i >= 0 && _more[i].Tx > tx) i--;
-                if (i >= 0 && _more[i].Tx == tx) _more[i] = (tx, account, value);
-                else _more.Insert(i + 1, (tx, account, value));
-            }
-        }
-
-        public void Remove(int tx)
-        {
-            lock (this)
-            {
-                if (_more is null)
-                {
-                    if (_first.Tx == tx) _first = (-1, null, default);
-                    return;
-                }
-                int i = _more.FindIndex(e => e.Tx == tx);
-                if (i >= 0) _more.RemoveAt(i);
-            }
-        }
-
-        /// <summary>The write with the highest index below <paramref name="tx"/>, or index -1.</summary>
-        public (int Tx, AccountRecord? Account, UInt256 Value) Latest(int tx)
-        {
-            lock (this)
-            {
-                if (_more is null) return _first.Tx >= 0 && _first.Tx < tx ? _first : (-1, null, default);
-                for (int i = _more.Count - 1; i >= 0; i--)
-                    if (_more[i].Tx < tx) return _more[i];
-            }
-            return (-1, null, default);
-        }
-    }
-
-    private readonly ConcurrentDictionary<StateKey, Versions> _versions;
+    private readonly VersionTable _versions;
     private readonly ConcurrentDictionary<Hash256, byte[]> _code = new();
-    private readonly ConcurrentDictionary<int, StateKey[]> _writtenKeys = new();
+    /// <summary>Each index's last published keys; an index is only ever published by one thread at a time.</summary>
+    private readonly StateKey[]?[] _writtenKeys;
+    [ThreadStatic]
+    private static List<StateKey>? t_keys;
     // Most blocks delete no account: skip the clear-marker look-up on every storage read until one does.
     private volatile bool _anyCleared;
 
+    /// <param name="indices">How many indices will publish (transactions plus the block's index 0).</param>
     /// <param name="expectedKeys">Sizing hint (about three keys per transaction), to avoid rehashing under load.</param>
-    public MultiVersionMemory(int expectedKeys = 1024) =>
-        _versions = new ConcurrentDictionary<StateKey, Versions>(Environment.ProcessorCount, Math.Max(64, expectedKeys));
+    public MultiVersionMemory(int indices, int expectedKeys)
+    {
+        _writtenKeys = new StateKey[]?[indices];
+        _versions = new VersionTable(expectedKeys);
+    }
 
     public bool TryReadAccount(Address address, int tx, out AccountRecord? account)
     {
         account = null;
-        if (!_versions.TryGetValue(StateKey.Account(address), out Versions? v)) return false;
-        var latest = v.Latest(tx);
+        if (_versions.Find(StateKey.Account(address))?.Latest(tx) is not { } latest) return false;
         account = latest.Account;
-        return latest.Tx >= 0;
+        return true;
     }
 
     /// <summary>A slot as transaction <paramref name="tx"/> would see it, if any earlier transaction wrote or cleared it.</summary>
@@ -90,13 +43,12 @@ public sealed class MultiVersionMemory
     {
         value = default;
         int written = -1, cleared = -1;
-        if (_versions.TryGetValue(StateKey.Storage(address, slot), out Versions? v))
+        if (_versions.Find(StateKey.Storage(address, slot))?.Latest(tx) is { } latest)
         {
-            var latest = v.Latest(tx);
             written = latest.Tx;
             value = latest.Value;
         }
-        if (_anyCleared && _versions.TryGetValue(StateKey.Cleared(address), out Versions? c)) cleared = c.Latest(tx).Tx;
+        if (_anyCleared) cleared = _versions.Find(StateKey.Cleared(address))?.Latest(tx)?.Tx ?? -1;
         if (cleared > written)
         {
             value = default;
@@ -106,7 +58,7 @@ public sealed class MultiVersionMemory
     }
 
     public bool WasClearedBefore(Address address, int tx) =>
-        _anyCleared && _versions.TryGetValue(StateKey.Cleared(address), out Versions? c) && c.Latest(tx).Tx >= 0;
+        _anyCleared && _versions.Find(StateKey.Cleared(address))?.Latest(tx) is not null;
 
     public byte[]? TryGetCode(in Hash256 hash) => _code.TryGetValue(hash, out byte[]? code) ? code : null;
 
@@ -114,7 +66,8 @@ public sealed class MultiVersionMemory
     public void Publish(int tx, StateChanges changes)
     {
         foreach (var (hash, code) in changes.NewCode) _code.TryAdd(hash, code);
-        var keys = new List<StateKey>(changes.Accounts.Count * 2 + changes.Storage.Count);
+        List<StateKey> keys = t_keys ??= [];
+        keys.Clear();
         foreach (AccountWrite write in changes.Accounts)
         {
             Set(StateKey.Account(write.Address), tx, write.IsDeleted ? null : write.Record, default, keys);
@@ -127,17 +80,17 @@ public sealed class MultiVersionMemory
         foreach (StorageWrite write in changes.Storage) Set(StateKey.Storage(write.Cell.Address, write.Cell.Slot), tx, null, write.Value, keys);
 
         StateKey[] now = keys.ToArray();
-        if (_writtenKeys.TryGetValue(tx, out StateKey[]? before))
+        if (_writtenKeys[tx] is { } before)
         {
             foreach (StateKey stale in before)
-                if (Array.IndexOf(now, stale) < 0 && _versions.TryGetValue(stale, out Versions? v)) v.Remove(tx);
+                if (Array.IndexOf(now, stale) < 0) _versions.Find(stale)?.Remove(tx);
         }
         _writtenKeys[tx] = now;
     }
 
     private void Set(StateKey key, int tx, AccountRecord? account, in UInt256 value, List<StateKey> keys)
     {
-        _versions.GetOrAdd(key, _ => new Versions()).Set(tx, account, value);
+        _versions.GetOrAdd(key).Set(tx, account, value);
         keys.Add(key);
     }
 }

@@ -76,7 +76,6 @@ internal sealed partial class ParallelBlockRun
                 slot.Result = null;
                 slot.WasSpeculated = true;
             }
-            Interlocked.Increment(ref _run._executions);
             _run._options.AfterSpeculation?.Invoke(i);
             Volatile.Write(ref slot.State, SpeculationSlot.Done);
             return true;
@@ -121,18 +120,21 @@ internal sealed partial class ParallelBlockRun
             }
             Transaction tx = run._transactions[k];
             run._blobGasUsed = BlockLimits.Admit(k, tx, run._context, run._gasUsed, run._blobGasUsed);
+            // Speculations are counted here, on the one committing thread, rather than by the speculating
+            // threads: a shared counter written by both would bounce its cache line for every transaction.
+            if (slot.WasSpeculated) run._executions++;
 
             TransactionResult? result = slot.Result;
             bool reexecute = result is null || !result.IsValid || NeedsReexecution(slot, result);
             if (reexecute)
             {
-                if (slot.Result is null && slot.WasSpeculated) Interlocked.Increment(ref run._failedSpeculations);
+                if (slot.Result is null && slot.WasSpeculated) run._failedSpeculations++;
                 if (!slot.WasSpeculated) run._sequentialExecutions++;
                 _state.Reset(run._block);
                 result = _processor.Execute(tx, run._context, _state);
                 if (!result.IsValid) throw BlockLimits.Rejected(k, tx, result);
                 run._block.Commit(_state, run._context.Spec.ClearEmptyAccounts, _scratch);
-                Interlocked.Increment(ref run._executions);
+                run._executions++;
                 if (slot.WasSpeculated) run._reexecutions++;
                 // Later speculations should see the real writes; in sequential fallback nobody speculates.
                 if (!run._sequentialFallback) run._memory.Publish(k + 1, _scratch);
@@ -172,6 +174,7 @@ internal sealed partial class ParallelBlockRun
             Transaction tx = run._transactions[k];
             bool clearEmpty = run._context.Spec.ClearEmptyAccounts;
             TransactionResult? result = slot.Result;
+            if (slot.WasSpeculated) run._executions++;
             bool reexecute = result is null || !result.IsValid || NeedsReexecution(slot, result);
             StateChanges? kept = null;
             if (reexecute)
@@ -184,7 +187,7 @@ internal sealed partial class ParallelBlockRun
                 }
                 _state.Reset(run._block);
                 result = _processor.Execute(tx, run._context, _state, deferCredits: true);
-                Interlocked.Increment(ref run._executions);
+                run._executions++;
                 if (slot.WasSpeculated) run._reexecutions++;
                 else run._sequentialExecutions++;
                 if (result.IsValid)

@@ -58,7 +58,7 @@ internal sealed partial class ParallelBlockRun
         _transactions = transactions;
         _preBlock = world;
         _block = new BlockState(world);
-        _memory = new MultiVersionMemory(transactions.Count * 4);
+        _memory = new MultiVersionMemory(transactions.Count + 1, transactions.Count * 4);
         _slots = new SpeculationSlot[transactions.Count];
         for (int i = 0; i < _slots.Length; i++) _slots[i] = new SpeculationSlot();
         _receipts = new Receipt[transactions.Count];

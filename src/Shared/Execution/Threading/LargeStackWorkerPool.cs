@@ -45,6 +45,12 @@ public sealed class LargeStackWorkerPool : IDisposable
 
     public int Count => _threads.Length;
 
+    [ThreadStatic]
+    private static bool t_onPoolThread;
+
+    /// <summary>Whether the current thread is a worker of some pool (running a job).</summary>
+    public static bool OnPoolThread => t_onPoolThread;
+
     /// <summary>Runs <paramref name="body"/>(worker index) on every worker and waits; rethrows the first failure.</summary>
     public void Run(Action<int> body)
     {
@@ -63,6 +69,7 @@ public sealed class LargeStackWorkerPool : IDisposable
 
     private void Loop(int index)
     {
+        t_onPoolThread = true;
         while (true)
         {
             _start[index].Wait();

@@ -21,8 +21,7 @@ public sealed partial class PatriciaTrie
 
         int[][] byNibble = GroupByFirstNibble(keys);
         var counts = new int[16];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        System.Threading.Tasks.Parallel.For(0, 16, options, nibble =>
+        Threading.Parallelism.For(16, threads, nibble =>
         {
             int[] group = byNibble[nibble];
             if (group.Length == 0) return;

@@ -126,7 +126,8 @@ internal sealed class SortedTrieBuilder
             }
             i = end;
         }
-        if (_threads > 1 && items.Length >= ParallelItems) BuildInParallel(subtrees, subtreeMask, offset, depth + 1, refs, lengths);
+        if (_threads > 1 && items.Length >= ParallelItems && Spread(subtrees, subtreeMask, items.Length))
+            BuildInParallel(subtrees, subtreeMask, offset, depth + 1, refs, lengths);
         else
         {
             for (uint m = subtreeMask; m != 0; m &= m - 1)
@@ -148,6 +149,21 @@ internal sealed class SortedTrieBuilder
         return TrieEncoding.MakeRef(scratch[..p], reference);
     }
 
+    /// <summary>
+    /// Whether no child subtree holds most of the keys. A list trie (keys rlp(index)) has one huge child for
+    /// its first levels; splitting there would leave one thread with all the work, so the split waits for
+    /// the first branch whose children share the keys.
+    /// </summary>
+    private static bool Spread(ReadOnlySpan<(int Start, int End)> subtrees, ushort mask, int items)
+    {
+        for (uint m = mask; m != 0; m &= m - 1)
+        {
+            var (start, end) = subtrees[System.Numerics.BitOperations.TrailingZeroCount(m)];
+            if ((end - start) * 4L > items * 3L) return false;
+        }
+        return true;
+    }
+
     /// <summary>Builds a large branch's child subtrees on several threads, each with a builder (scratch buffer) of its own.</summary>
     private void BuildInParallel(ReadOnlySpan<(int Start, int End)> subtrees, ushort mask, int offset, int depth, Span<byte> refs, Span<int> lengths)
     {
@@ -167,7 +183,7 @@ internal sealed class SortedTrieBuilder
         Threading.Parallelism.For(count, threads, c =>
         {
             var (start, end) = ranges[c];
-            var builder = new SortedTrieBuilder(all, threads);
+            var builder = new SortedTrieBuilder(all, threads: 1);
             childLengths[c] = builder.BuildNode(all.AsSpan(offset + start, end - start), offset + start, depth, childRefs.AsSpan(c * 32, 32));
         });
         for (int c = 0; c < count; c++)

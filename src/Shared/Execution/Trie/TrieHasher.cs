@@ -46,8 +46,7 @@ internal sealed class TrieHasher
             if (threads > 1 && _subtrees.Count >= MinSubtreesForParallel)
             {
                 List<object> subtrees = _subtrees;
-                System.Threading.Tasks.Parallel.For(0, subtrees.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                    i => Local.Hash(subtrees[i]));
+                Threading.Parallelism.For(subtrees.Count, threads, i => Local.Hash(subtrees[i]));
             }
             else
             {
