@@ -53,7 +53,7 @@ internal sealed partial class ParallelBlockRun
         {
             if (!_run.TryClaim(out int i)) return false;
             SpeculationSlot slot = _run._slots[i];
-            StateChanges changes = _run._changesPool.TryTake(out StateChanges? pooled) ? pooled : new StateChanges();
+            StateChanges changes = _run.ChangesFor(i);
             slot.Changes = changes;
             _view.TransactionIndex = i + 1;
             _state.Reset(_view);
@@ -146,12 +146,7 @@ internal sealed partial class ParallelBlockRun
                 run._block.Apply(slot.Changes!);
                 run._block.CreditDeferred(result!, tx.Value, run.Coinbase, run._context.Spec.ClearEmptyAccounts);
             }
-            if (slot.Changes is { } used)
-            {
-                used.Clear();
-                run._changesPool.Add(used);
-                slot.Changes = null;
-            }
+            slot.Changes = null;
             run.CountConflict(reexecute);
 
             run._gasUsed += result!.GasUsed;
@@ -179,12 +174,7 @@ internal sealed partial class ParallelBlockRun
             StateChanges? kept = null;
             if (reexecute)
             {
-                if (slot.Changes is { } stale)
-                {
-                    stale.Clear();
-                    run._changesPool.Add(stale);
-                    slot.Changes = null;
-                }
+                slot.Changes = null;
                 _state.Reset(run._block);
                 result = _processor.Execute(tx, run._context, _state, deferCredits: true);
                 run._executions++;
@@ -201,6 +191,7 @@ internal sealed partial class ParallelBlockRun
             {
                 kept = slot.Changes!;
                 slot.Changes = null;
+                run.Release(k);
                 run._block.Apply(kept);
             }
             if (kept is not null) run._block.CreditDeferred(result!, tx.Value, run.Coinbase, clearEmpty);

@@ -36,7 +36,12 @@ internal sealed partial class ParallelBlockRun
     private readonly object _commitLock = new();
     private readonly Queue<bool> _recentReexecutions = new();
     private int _recentReexecutionCount;
-    private readonly System.Collections.Concurrent.ConcurrentBag<StateChanges> _changesPool = [];
+    /// <summary>
+    /// Write sets reused by transaction index modulo the ring's size: speculation never runs further ahead
+    /// of the commit point than half the ring, so the transaction that last used an entry has committed.
+    /// (A shared pool had the committer and the speculating threads taking turns at one lock per transaction.)
+    /// </summary>
+    private readonly StateChanges?[] _changesRing;
     /// <summary>Batch mode (a worker's share of a block): each transaction's outcome, kept for the coordinator.</summary>
     private readonly Distributed.SpeculativeOutcome[]? _outcomes;
 
@@ -62,6 +67,7 @@ internal sealed partial class ParallelBlockRun
         _slots = new SpeculationSlot[transactions.Count];
         for (int i = 0; i < _slots.Length; i++) _slots[i] = new SpeculationSlot();
         _receipts = new Receipt[transactions.Count];
+        _changesRing = new StateChanges?[2 * (options.LookaheadPerThread + 1) * Math.Max(1, options.Threads)];
         _results = new TransactionResult[transactions.Count];
     }
 
@@ -120,6 +126,18 @@ internal sealed partial class ParallelBlockRun
     }
 
     private void Fail(Exception e) => _failure ??= e;
+
+    /// <summary>An empty write set for transaction <paramref name="index"/>'s speculation.</summary>
+    private StateChanges ChangesFor(int index)
+    {
+        ref StateChanges? entry = ref _changesRing[index % _changesRing.Length];
+        if (entry is null) entry = new StateChanges();
+        else entry.Clear();
+        return entry;
+    }
+
+    /// <summary>Hands transaction <paramref name="index"/>'s write set over for good (a batch keeps it): the ring makes a new one.</summary>
+    private void Release(int index) => _changesRing[index % _changesRing.Length] = null;
 
     private Address Coinbase => _context.Coinbase;
 }

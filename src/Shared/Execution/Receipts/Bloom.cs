@@ -60,19 +60,69 @@ public sealed class Bloom : IEquatable<Bloom>
     }
 
     /// <summary>Adds an address (hashed as its 20 bytes).</summary>
-    public void Add(Address address)
-    {
-        Span<byte> bytes = stackalloc byte[Address.Size];
-        address.WriteTo(bytes);
-        AddHashOf(bytes);
-    }
+    public void Add(Address address) => SetBits(RecentBits.Of(address));
 
     /// <summary>Adds a topic (hashed as its 32 bytes).</summary>
-    public void Add(Hash256 topic)
+    public void Add(Hash256 topic) => SetBits(RecentBits.Of(topic));
+
+    private void SetBits(BloomBits bits)
     {
-        Span<byte> bytes = stackalloc byte[Hash256.Size];
-        topic.WriteTo(bytes);
-        AddHashOf(bytes);
+        Set(bits.A);
+        Set(bits.B);
+        Set(bits.C);
+    }
+
+    private void Set(int bit) => _bytes[Size - 1 - (bit >> 3)] |= (byte)(1 << (bit & 7));
+
+    /// <summary>The three bit positions of a hashed value.</summary>
+    private readonly record struct BloomBits(short A, short B, short C)
+    {
+        public static BloomBits OfHash(ReadOnlySpan<byte> data)
+        {
+            Span<byte> hash = stackalloc byte[32];
+            Keccak256.Compute(data, hash);
+            return new((short)(((hash[0] << 8) | hash[1]) & 2047), (short)(((hash[2] << 8) | hash[3]) & 2047), (short)(((hash[4] << 8) | hash[5]) & 2047));
+        }
+    }
+
+    /// <summary>
+    /// Each thread's bits of the addresses and topics it hashed lately: a block's logs repeat a few
+    /// contracts and event signatures, whose keccak would otherwise be recomputed for every receipt.
+    /// </summary>
+    private static class RecentBits
+    {
+        private const int Capacity = 4096;
+
+        [ThreadStatic]
+        private static Dictionary<Address, BloomBits>? t_addresses;
+        [ThreadStatic]
+        private static Dictionary<Hash256, BloomBits>? t_topics;
+
+        public static BloomBits Of(Address address)
+        {
+            Dictionary<Address, BloomBits> cache = t_addresses ??= [];
+            if (cache.TryGetValue(address, out BloomBits bits)) return bits;
+            Span<byte> bytes = stackalloc byte[Address.Size];
+            address.WriteTo(bytes);
+            return Remember(cache, address, BloomBits.OfHash(bytes));
+        }
+
+        public static BloomBits Of(Hash256 topic)
+        {
+            Dictionary<Hash256, BloomBits> cache = t_topics ??= [];
+            if (cache.TryGetValue(topic, out BloomBits bits)) return bits;
+            Span<byte> bytes = stackalloc byte[Hash256.Size];
+            topic.WriteTo(bytes);
+            return Remember(cache, topic, BloomBits.OfHash(bytes));
+        }
+
+        private static BloomBits Remember<TKey>(Dictionary<TKey, BloomBits> cache, TKey key, BloomBits bits) where TKey : notnull
+        {
+            // Forgetting everything now and then keeps the cache small; the values that recur come back at once.
+            if (cache.Count >= Capacity) cache.Clear();
+            cache[key] = bits;
+            return bits;
+        }
     }
 
     /// <summary>Sets every bit that is set in <paramref name="other"/>.</summary>
@@ -98,17 +148,6 @@ public sealed class Bloom : IEquatable<Bloom>
         Span<byte> bytes = stackalloc byte[Hash256.Size];
         topic.WriteTo(bytes);
         return ContainsHashOf(bytes);
-    }
-
-    private void AddHashOf(ReadOnlySpan<byte> data)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        Keccak256.Compute(data, hash);
-        for (int i = 0; i < 6; i += 2)
-        {
-            int bit = ((hash[i] << 8) | hash[i + 1]) & 2047;
-            _bytes[Size - 1 - (bit >> 3)] |= (byte)(1 << (bit & 7));
-        }
     }
 
     private bool ContainsHashOf(ReadOnlySpan<byte> data)
