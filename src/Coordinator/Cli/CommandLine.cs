@@ -44,7 +44,7 @@ public static class CommandLine
         w.WriteLine("usage: EvmCluster.Coordinator <command> [options]");
         w.WriteLine("  statetest [--fork F] [--threads N] <file|dir>...   run Ethereum GeneralStateTests");
         w.WriteLine("  blocktest [--mode M] [--threads N] <file|dir>...   run Ethereum BlockchainTests");
-        w.WriteLine("  replay [--mode M] [--threads N] [--workers N | --coordinator URL] <block-dir|dir>...  replay mainnet blocks against their headers");
+        w.WriteLine("  replay [--mode M] [--threads N] [--workers N | --coordinator URL] [--repeat K] <block-dir|dir>...  replay mainnet blocks against their headers");
         w.WriteLine("  bench [--mode M[,M]] [--threads N] [--workers N | --coordinator URL] [--repeat K] [--warmup W] [--json FILE] <workload-dir>...  time and verify workloads");
         w.WriteLine("  serve [--embedded-workers N] [--grpc-port P] [--akka-port P] [--host H] [--seed ADDR] [--min-workers N]  coordinator + gRPC API");
         w.WriteLine("  submit --coordinator URL [--dry-run] [--verify] <block.json>   send a block over gRPC and print the result");

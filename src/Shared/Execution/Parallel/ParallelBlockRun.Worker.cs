@@ -153,6 +153,7 @@ internal sealed partial class ParallelBlockRun
             run._results[k] = result;
             Bloom bloom = !reexecute && slot.Bloom is { } speculated ? speculated : Bloom.FromLogs(result.Logs);
             slot.Bloom = null;
+            if (result.Logs.Count > 0) run._logsBloom.Or(bloom);
             run._receipts[k] = new Receipt(tx.Type, result.Succeeded, null, run._gasUsed, bloom, result.Logs);
             Volatile.Write(ref run._committed, k + 1);
         }

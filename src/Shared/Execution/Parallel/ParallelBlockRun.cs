@@ -45,6 +45,9 @@ internal sealed partial class ParallelBlockRun
     /// <summary>Batch mode (a worker's share of a block): each transaction's outcome, kept for the coordinator.</summary>
     private readonly Distributed.SpeculativeOutcome[]? _outcomes;
 
+    /// <summary>The block's bloom, gathered by the committer from the receipts that have logs (most blooms are empty).</summary>
+    private readonly Bloom _logsBloom = new();
+
     private int _nextSpeculation;
     private int _committed;
     private volatile bool _sequentialFallback;
@@ -91,7 +94,7 @@ internal sealed partial class ParallelBlockRun
         }
 
         fences.AfterTransactions(_context, _header, uncles, withdrawals, _block);
-        return BlockResult.From(_receipts, _results, _gasUsed, _blobGasUsed, _block, _options.Threads);
+        return BlockResult.From(_receipts, _results, _gasUsed, _blobGasUsed, _block, _options.Threads, _logsBloom);
     }
 
     public ParallelStatistics Statistics() => new()

