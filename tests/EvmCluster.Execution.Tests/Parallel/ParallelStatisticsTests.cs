@@ -77,6 +77,62 @@ public sealed class ParallelStatisticsTests
         Assert.Equal(0, processor.LastStatistics.Reexecutions);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void A_senders_run_and_the_fee_recipients_own_transactions_are_not_reexecuted(int threads)
+    {
+        // A wallet's run of fifteen transactions and five payouts from the fee recipient, among ten strangers:
+        // each run transaction waits for its predecessor's write or goes to the committer, and the payouts
+        // (whose balance every earlier fee changes) go straight to the committer, so none is speculated stale.
+        BuiltBlock block = RunsAndPayouts();
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            var processor = new ParallelBlockProcessor(new ParallelExecutionOptions { Threads = threads, SmallBlockThreshold = 8 });
+            BlockOutcome actual = BlockRuns.Parallel(block, processor);
+            Assert.Null(OutcomeDiff.Find(BlockRuns.Sequential(block), actual));
+            ParallelStatistics s = processor.LastStatistics;
+            Assert.True(s.Reexecutions == 0, $"a sender's run or a payout was speculated stale at {threads} threads: {s}");
+            Assert.True(s.SequentialExecutions >= 5, $"the fee recipient's payouts were speculated: {s}");
+        }
+    }
+
+    private static BuiltBlock RunsAndPayouts()
+    {
+        Address coinbase = ConflictGenesis.FeeEoa;
+        Address wallet = Address.FromLowBytes(0xB200_0000UL);
+        Address Stranger(int i) => Address.FromLowBytes(0xB000_0000UL + (ulong)i);
+        Address Recipient(int i) => Address.FromLowBytes(0xB100_0000UL + (ulong)i);
+        var plan = new List<(Address Sender, ulong Nonce)>();
+        int walletNonce = 0, payouts = 0, strangers = 0;
+        for (int i = 0; i < 30; i++)
+        {
+            if (i % 6 == 5) plan.Add((coinbase, (ulong)payouts++));
+            else if (i % 3 == 0 && strangers < 10) plan.Add((Stranger(strangers++), 0));
+            else plan.Add((wallet, (ulong)walletNonce++));
+        }
+        var header = new BlockHeader
+        {
+            Number = 1000, Timestamp = 1_700_000_000, Beneficiary = coinbase, GasLimit = 30_000_000, BaseFeePerGas = ConflictBlockBuilder.BaseFee,
+            WithdrawalsRoot = Hash256.Zero, BlobGasUsed = 0, ExcessBlobGas = 0,
+        };
+        Transaction[] txs = [.. plan.Select((p, i) => new Transaction
+        {
+            Type = TxType.Eip1559, ChainId = 1, Nonce = p.Nonce, GasLimit = 21_000, To = Recipient(i), Value = (ulong)i + 1,
+            MaxFeePerGas = 20, MaxPriorityFeePerGas = 2, Sender = p.Sender, Hash = Hash256.FromWord(new UInt256((ulong)i + 1, 0xFEE)),
+        })];
+        BlockContext context = BlockContextFactory.From(header, Evm.Specs.Forks.Cancun, 1, null);
+        var @case = ConflictBlockSanityTests.Case(0, CoinbaseKind.FundedEoa, new Knobs(1, 64, 24, 32));
+        return new BuiltBlock(@case, context, new Block(header, [], [], []), txs, () =>
+        {
+            var genesis = new InMemoryState();
+            genesis.SetAccount(coinbase, 0, ConflictGenesis.Ether, [], []);
+            genesis.SetAccount(wallet, 0, ConflictGenesis.Ether, [], []);
+            for (int i = 0; i < 10; i++) genesis.SetAccount(Stranger(i), 0, ConflictGenesis.Ether, [], []);
+            return genesis;
+        });
+    }
+
     /// <summary>Twenty senders each paying a different recipient: no two transactions share an account but the fee recipient.</summary>
     private static BuiltBlock IndependentTransfers()
     {

@@ -23,10 +23,14 @@ public static class BlockRoots
     /// </summary>
     public static Hash256 ReceiptsRoot(IReadOnlyList<Receipt> receipts, int threads = 1)
     {
+        // Handing a few hundred receipts to other threads costs more than it saves.
+        if (receipts.Count < MinReceiptsForThreads) threads = 1;
         var encoded = new byte[receipts.Count][];
         Threading.Parallelism.For(receipts.Count, threads, i => encoded[i] = ReceiptCodec.Encode(receipts[i]));
         return PatriciaTrie.ComputeListRoot(encoded, threads);
     }
+
+    private const int MinReceiptsForThreads = 512;
 
     /// <summary>Root of the withdrawals trie (EIP-4895).</summary>
     public static Hash256 WithdrawalsRoot(IReadOnlyList<Withdrawal> withdrawals) =>

@@ -43,9 +43,10 @@ internal sealed partial class ParallelBlockRun
                     _run.Fail(e);
                     return;
                 }
-                // In sequential fallback only the committer has work: stay out of its way.
-                if (_run._sequentialFallback) Thread.Sleep(1);
-                else wait.SpinOnce(sleep1Threshold: -1);
+                // In sequential fallback only the committer has work, and a worker idle now stays idle: leave.
+                // (Whoever holds the lock or a speculation still in flight is not idle, so someone commits the rest.)
+                if (_run._sequentialFallback) return;
+                wait.SpinOnce(sleep1Threshold: -1);
             }
         }
 
@@ -53,6 +54,13 @@ internal sealed partial class ParallelBlockRun
         {
             if (!_run.TryClaim(out int i)) return false;
             SpeculationSlot slot = _run._slots[i];
+            if (LeaveToCommitter(i))
+            {
+                slot.Result = null;
+                slot.WasSpeculated = false;
+                Volatile.Write(ref slot.State, SpeculationSlot.Done);
+                return true;
+            }
             StateChanges changes = _run.ChangesFor(i);
             slot.Changes = changes;
             _view.TransactionIndex = i + 1;
@@ -81,10 +89,28 @@ internal sealed partial class ParallelBlockRun
             return true;
         }
 
+        /// <summary>
+        /// Whether speculating transaction <paramref name="index"/> is sure to be wasted, so the committer should
+        /// run it directly on the exact state: it spends from the fee recipient, whose balance every earlier fee
+        /// changes (a mining pool paying out), or its sender's previous transaction is neither committed nor
+        /// validly speculated yet, so it would read a stale nonce (a wallet sending a run of transactions).
+        /// </summary>
+        private bool LeaveToCommitter(int index)
+        {
+            if (_run._transactions[index].Sender == _run.Coinbase) return true;
+            int previous = _run._previousFromSender[index];
+            if (previous < 0 || Volatile.Read(ref _run._committed) > previous) return false;
+            // Published only by a valid speculation; one left to the committer publishes when committed.
+            SpeculationSlot earlier = _run._slots[previous];
+            return Volatile.Read(ref earlier.State) != SpeculationSlot.Done || !earlier.WasSpeculated || earlier.Result is not { IsValid: true };
+        }
+
         /// <summary>Commits transactions in order for as long as their speculation is done; false if nothing was committed.</summary>
         private bool TryCommit()
         {
-            if (!Monitor.TryEnter(_run._commitLock)) return false;
+            // Look before trying the lock: a failed attempt still writes the lock word the committer is using.
+            if (_run._committing || !Monitor.TryEnter(_run._commitLock)) return false;
+            _run._committing = true;
             bool committedAny = false;
             try
             {
@@ -105,6 +131,7 @@ internal sealed partial class ParallelBlockRun
             }
             finally
             {
+                _run._committing = false;
                 Monitor.Exit(_run._commitLock);
             }
             return committedAny;

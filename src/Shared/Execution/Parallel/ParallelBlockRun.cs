@@ -34,6 +34,8 @@ internal sealed partial class ParallelBlockRun
     private readonly Receipt[] _receipts;
     private readonly TransactionResult[] _results;
     private readonly object _commitLock = new();
+    /// <summary>Set while a worker holds <see cref="_commitLock"/>, so the others need not try it.</summary>
+    private volatile bool _committing;
     private readonly Queue<bool> _recentReexecutions = new();
     private int _recentReexecutionCount;
     /// <summary>
@@ -44,6 +46,9 @@ internal sealed partial class ParallelBlockRun
     private readonly StateChanges?[] _changesRing;
     /// <summary>Batch mode (a worker's share of a block): each transaction's outcome, kept for the coordinator.</summary>
     private readonly Distributed.SpeculativeOutcome[]? _outcomes;
+
+    /// <summary>Per transaction, the index of the same sender's previous transaction in the block, or -1.</summary>
+    private readonly int[] _previousFromSender;
 
     /// <summary>The block's bloom, gathered by the committer from the receipts that have logs (most blooms are empty).</summary>
     private readonly Bloom _logsBloom = new();
@@ -70,6 +75,7 @@ internal sealed partial class ParallelBlockRun
         _slots = new SpeculationSlot[transactions.Count];
         for (int i = 0; i < _slots.Length; i++) _slots[i] = new SpeculationSlot();
         _receipts = new Receipt[transactions.Count];
+        _previousFromSender = PreviousFromSameSender(transactions);
         _changesRing = new StateChanges?[2 * (options.LookaheadPerThread + 1) * Math.Max(1, options.Threads)];
         _results = new TransactionResult[transactions.Count];
     }
@@ -129,6 +135,18 @@ internal sealed partial class ParallelBlockRun
     }
 
     private void Fail(Exception e) => _failure ??= e;
+
+    private static int[] PreviousFromSameSender(IReadOnlyList<Transaction> transactions)
+    {
+        var previous = new int[transactions.Count];
+        var last = new Dictionary<Address, int>();
+        for (int i = 0; i < transactions.Count; i++)
+        {
+            previous[i] = last.TryGetValue(transactions[i].Sender, out int before) ? before : -1;
+            last[transactions[i].Sender] = i;
+        }
+        return previous;
+    }
 
     /// <summary>An empty write set for transaction <paramref name="index"/>'s speculation.</summary>
     private StateChanges ChangesFor(int index)

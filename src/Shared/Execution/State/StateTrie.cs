@@ -65,6 +65,8 @@ public sealed class StateTrie
     /// <summary>The state root, with the changed accounts, storage tries and trie nodes spread over up to <paramref name="threads"/> threads.</summary>
     public Hash256 RootHash(int threads)
     {
+        // Handing a few hundred changes to other threads costs more than it saves.
+        if (threads > 1 && _dirty.Count + _pendingSlots.Values.Sum(w => w.Count) < MinChangesForThreads) threads = 1;
         ApplyPendingSlots(threads);
         var dirty = new KeyValuePair<Address, AccountRecord?>[_dirty.Count];
         ((ICollection<KeyValuePair<Address, AccountRecord?>>)_dirty).CopyTo(dirty, 0);
@@ -122,6 +124,7 @@ public sealed class StateTrie
     }
 
     private const int LargeSlotBatch = 1024;
+    private const int MinChangesForThreads = 512;
 
     private static void ApplyLarge(PatriciaTrie storage, List<(UInt256 Slot, UInt256 Value)> writes, int threads)
     {
