@@ -108,9 +108,8 @@ internal sealed partial class ParallelBlockRun
         /// <summary>Commits transactions in order for as long as their speculation is done; false if nothing was committed.</summary>
         private bool TryCommit()
         {
-            // Look before trying the lock: a failed attempt still writes the lock word the committer is using.
-            if (_run._committing || !Monitor.TryEnter(_run._commitLock)) return false;
-            _run._committing = true;
+            // Look before trying: a failed attempt still writes the flag's cache line, which the committer is using.
+            if (Volatile.Read(ref _run._committer) != 0 || Interlocked.CompareExchange(ref _run._committer, 1, 0) != 0) return false;
             bool committedAny = false;
             try
             {
@@ -131,8 +130,7 @@ internal sealed partial class ParallelBlockRun
             }
             finally
             {
-                _run._committing = false;
-                Monitor.Exit(_run._commitLock);
+                Volatile.Write(ref _run._committer, 0);
             }
             return committedAny;
         }

@@ -14,7 +14,7 @@ namespace EvmCluster.Execution.Parallel;
 /// One block's parallel execution. Index i in multi-version memory is transaction i − 1; index 0
 /// holds the block's system-call writes, which every transaction sees.
 ///
-/// Each worker loops: commit what it can (only one worker holds the commit lock), else claim the next
+/// Each worker loops: commit what it can (one worker at a time is the committer), else claim the next
 /// transaction and speculate it, else wait. The committer takes transaction k once its speculation is
 /// done, checks the block limits, validates the read set against the block state (the exact state
 /// after 0..k−1), and either applies the speculative writes plus the deferred fee credit or
@@ -33,9 +33,11 @@ internal sealed partial class ParallelBlockRun
     private readonly SpeculationSlot[] _slots;
     private readonly Receipt[] _receipts;
     private readonly TransactionResult[] _results;
-    private readonly object _commitLock = new();
-    /// <summary>Set while a worker holds <see cref="_commitLock"/>, so the others need not try it.</summary>
-    private volatile bool _committing;
+    /// <summary>
+    /// 1 while a worker is the committer. A plain flag taken by compare-and-swap: workers try it between
+    /// every speculation, and a monitor, once contended, kept them all on its slow path.
+    /// </summary>
+    private int _committer;
     private readonly Queue<bool> _recentReexecutions = new();
     private int _recentReexecutionCount;
     /// <summary>
