@@ -43,10 +43,11 @@ internal sealed partial class ParallelBlockRun
                     _run.Fail(e);
                     return;
                 }
-                // In sequential fallback only the committer has work, and a worker idle now stays idle: leave.
-                // (Whoever holds the lock or a speculation still in flight is not idle, so someone commits the rest.)
-                if (_run._sequentialFallback) return;
-                wait.SpinOnce(sleep1Threshold: -1);
+                // In sequential fallback only the committer has work: wait quietly, but wake at once when the
+                // block is done (a 1 ms sleep was a small block's whole tail) and retry now and then, in case
+                // the committer let go just as this worker's last try found the role taken.
+                if (_run._sequentialFallback) _run._finished.Wait(1);
+                else wait.SpinOnce(sleep1Threshold: -1);
             }
         }
 
@@ -180,7 +181,7 @@ internal sealed partial class ParallelBlockRun
             slot.Bloom = null;
             if (result.Logs.Count > 0) run._logsBloom.Or(bloom);
             run._receipts[k] = new Receipt(tx.Type, result.Succeeded, null, run._gasUsed, bloom, result.Logs);
-            Volatile.Write(ref run._committed, k + 1);
+            run.Committed(k);
         }
 
         /// <summary>
@@ -224,7 +225,7 @@ internal sealed partial class ParallelBlockRun
             run.CountConflict(reexecute);
             run._outcomes![k] = new Distributed.SpeculativeOutcome(result!, kept);
             slot.Bloom = null;
-            Volatile.Write(ref run._committed, k + 1);
+            run.Committed(k);
         }
 
         /// <summary>Whether the speculative outcome does not hold at its position (see <see cref="ReadSetValidator.Check"/>); counts why.</summary>

@@ -55,6 +55,9 @@ internal sealed partial class ParallelBlockRun
     /// <summary>The block's bloom, gathered by the committer from the receipts that have logs (most blooms are empty).</summary>
     private readonly Bloom _logsBloom = new();
 
+    /// <summary>Set when every transaction is committed or the run failed.</summary>
+    private readonly ManualResetEventSlim _finished = new(false);
+
     private int _nextSpeculation;
     private int _committed;
     private volatile bool _sequentialFallback;
@@ -136,7 +139,18 @@ internal sealed partial class ParallelBlockRun
             _sequentialFallback = true;
     }
 
-    private void Fail(Exception e) => _failure ??= e;
+    private void Fail(Exception e)
+    {
+        _failure ??= e;
+        _finished.Set();
+    }
+
+    /// <summary>Marks transaction <paramref name="index"/> committed; the last one releases the waiting workers.</summary>
+    private void Committed(int index)
+    {
+        Volatile.Write(ref _committed, index + 1);
+        if (index + 1 == _transactions.Count) _finished.Set();
+    }
 
     private static int[] PreviousFromSameSender(IReadOnlyList<Transaction> transactions)
     {
