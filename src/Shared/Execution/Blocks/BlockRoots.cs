@@ -19,10 +19,12 @@ public static class BlockRoots
 
     /// <summary>
     /// Root of the receipts trie (values: typed receipts carry their type byte); the receipts are encoded
-    /// and the trie built on up to <paramref name="threads"/> threads.
+    /// and the trie built on up to <paramref name="threads"/> threads. <paramref name="hashedChunks"/>, when given,
+    /// holds the parts of the trie hashed already while the block ran.
     /// </summary>
-    public static Hash256 ReceiptsRoot(IReadOnlyList<Receipt> receipts, int threads = 1)
+    public static Hash256 ReceiptsRoot(IReadOnlyList<Receipt> receipts, int threads = 1, ListRootChunks? hashedChunks = null)
     {
+        if (hashedChunks is not null) return hashedChunks.Root(i => ReceiptCodec.Encode(receipts[i]), threads);
         // Handing a few hundred receipts to other threads costs more than it saves.
         if (receipts.Count < MinReceiptsForThreads) threads = 1;
         var encoded = new byte[receipts.Count][];

@@ -4,6 +4,7 @@ using EvmCluster.Evm.State;
 using EvmCluster.Evm.Transactions;
 using EvmCluster.Execution.Processing;
 using EvmCluster.Execution.Receipts;
+using EvmCluster.Execution.Trie;
 
 namespace EvmCluster.Execution.Parallel;
 
@@ -32,7 +33,7 @@ internal sealed partial class ParallelBlockRun
             {
                 try
                 {
-                    if (TryCommit() || TrySpeculate())
+                    if (TryCommit() || TryHashReceipts() || TrySpeculate())
                     {
                         wait.Reset();
                         continue;
@@ -49,6 +50,20 @@ internal sealed partial class ParallelBlockRun
                 if (_run._sequentialFallback) _run._finished.Wait(1);
                 else wait.SpinOnce(sleep1Threshold: -1);
             }
+        }
+
+        /// <summary>Hashes the next chunk of the receipts trie if all its receipts are committed; false if none is ready.</summary>
+        private bool TryHashReceipts()
+        {
+            ListRootChunks? chunks = _run._receiptChunks;
+            if (chunks is null) return false;
+            int chunk = Volatile.Read(ref _run._nextReceiptChunk);
+            if (!chunks.IsReady(chunk, Volatile.Read(ref _run._committed))) return false;
+            // Another worker took it: there may be another, so report work done and look again.
+            if (Interlocked.CompareExchange(ref _run._nextReceiptChunk, chunk + 1, chunk) != chunk) return true;
+            Receipt[] receipts = _run._receipts;
+            chunks.HashChunk(chunk, i => ReceiptCodec.Encode(receipts[i]));
+            return true;
         }
 
         private bool TrySpeculate()

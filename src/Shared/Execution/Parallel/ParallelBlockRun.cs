@@ -7,6 +7,7 @@ using EvmCluster.Execution.Processing;
 using EvmCluster.Execution.Receipts;
 using EvmCluster.Execution.State;
 using EvmCluster.Execution.Threading;
+using EvmCluster.Execution.Trie;
 
 namespace EvmCluster.Execution.Parallel;
 
@@ -52,6 +53,14 @@ internal sealed partial class ParallelBlockRun
     /// <summary>Per transaction, the index of the same sender's previous transaction in the block, or -1.</summary>
     private readonly int[] _previousFromSender;
 
+    /// <summary>
+    /// The receipts trie, hashed a chunk of 256 committed receipts at a time by whichever worker has nothing
+    /// better to do (null in batch mode, which makes no receipts). Done after the block it would be the
+    /// post-block phase that two threads share least well.
+    /// </summary>
+    private readonly ListRootChunks? _receiptChunks;
+    private int _nextReceiptChunk = 1;
+
     /// <summary>The block's bloom, gathered by the committer from the receipts that have logs (most blooms are empty).</summary>
     private readonly Bloom _logsBloom = new();
 
@@ -83,6 +92,7 @@ internal sealed partial class ParallelBlockRun
         _previousFromSender = PreviousFromSameSender(transactions);
         _changesRing = new StateChanges?[2 * (options.LookaheadPerThread + 1) * Math.Max(1, options.Threads)];
         _results = new TransactionResult[transactions.Count];
+        if (batchOutcomes is null) _receiptChunks = new ListRootChunks(transactions.Count);
     }
 
     /// <summary>Batch mode: runs the transactions without the block's fences; the outcomes land in the array given to the constructor.</summary>
@@ -105,7 +115,7 @@ internal sealed partial class ParallelBlockRun
         }
 
         fences.AfterTransactions(_context, _header, uncles, withdrawals, _block);
-        return BlockResult.From(_receipts, _results, _gasUsed, _blobGasUsed, _block, _options.Threads, _logsBloom);
+        return BlockResult.From(_receipts, _results, _gasUsed, _blobGasUsed, _block, _options.Threads, _logsBloom, _receiptChunks);
     }
 
     public ParallelStatistics Statistics() => new()

@@ -3,6 +3,7 @@ using EvmCluster.Evm.Transactions;
 using EvmCluster.Execution.Blocks;
 using EvmCluster.Execution.Receipts;
 using EvmCluster.Execution.State;
+using EvmCluster.Execution.Trie;
 
 namespace EvmCluster.Execution.Processing;
 
@@ -21,17 +22,18 @@ public sealed record BlockResult
 
     /// <summary>
     /// A block's result from its receipts: the bloom and receipts root follow from them (the root built on up
-    /// to <paramref name="threads"/> threads; the bloom given when the caller gathered it already).
+    /// to <paramref name="threads"/> threads, reusing the receipts trie's chunks hashed while the block ran if given;
+    /// the bloom given when the caller gathered it already).
     /// </summary>
     public static BlockResult From(IReadOnlyList<Receipt> receipts, IReadOnlyList<TransactionResult> transactions,
-        long gasUsed, ulong blobGasUsed, BlockState changes, int threads = 1, Bloom? logsBloom = null) => new()
+        long gasUsed, ulong blobGasUsed, BlockState changes, int threads = 1, Bloom? logsBloom = null, ListRootChunks? receiptChunks = null) => new()
     {
         Receipts = receipts,
         Transactions = transactions,
         GasUsed = gasUsed,
         BlobGasUsed = blobGasUsed,
         LogsBloom = logsBloom ?? Bloom.Combine(receipts.Select(r => r.Bloom)),
-        ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts, threads),
+        ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts, threads, receiptChunks),
         Changes = changes,
     };
 }

@@ -18,11 +18,14 @@ internal sealed class SortedTrieBuilder
     private byte[] _buffer = new byte[1024];
     private readonly (byte[] Key, byte[] Value)[] _items;
     private readonly int _threads;
+    /// <summary>List subtrees hashed already (a list root built while its items arrived), or null.</summary>
+    private readonly ListRootChunks? _chunks;
 
-    private SortedTrieBuilder((byte[] Key, byte[] Value)[] items, int threads)
+    private SortedTrieBuilder((byte[] Key, byte[] Value)[] items, int threads, ListRootChunks? chunks = null)
     {
         _items = items;
         _threads = threads;
+        _chunks = chunks;
     }
 
     /// <param name="threads">Up to how many threads build large subtrees (1: the calling thread only).</param>
@@ -50,13 +53,13 @@ internal sealed class SortedTrieBuilder
     /// rlp(index) is in that order without sorting: indices 1–127 (one-byte keys), then 0 (0x80), then
     /// 128 on (0x81…, 0x82…, longer keys for larger indices, each length in numeric order).
     /// </summary>
-    public static Hash256 ComputeListRoot(IReadOnlyList<byte[]> encodedItems, int threads)
+    public static Hash256 ComputeListRoot(IReadOnlyList<byte[]> encodedItems, int threads, ListRootChunks? chunks = null)
     {
         var items = new List<(byte[] Key, byte[] Value)>(encodedItems.Count);
         for (int i = 1; i < Math.Min(128, encodedItems.Count); i++) Add(i);
         if (encodedItems.Count > 0) Add(0);
         for (int i = 128; i < encodedItems.Count; i++) Add(i);
-        return ComputeSortedRoot(items.ToArray(), threads);
+        return ComputeSortedRoot(items.ToArray(), threads, chunks);
 
         void Add(int index)
         {
@@ -64,10 +67,10 @@ internal sealed class SortedTrieBuilder
         }
     }
 
-    private static Hash256 ComputeSortedRoot((byte[] Key, byte[] Value)[] items, int threads)
+    private static Hash256 ComputeSortedRoot((byte[] Key, byte[] Value)[] items, int threads, ListRootChunks? chunks = null)
     {
         if (items.Length == 0) return PatriciaTrie.EmptyRoot;
-        var builder = new SortedTrieBuilder(items, threads);
+        var builder = new SortedTrieBuilder(items, threads, chunks);
         Span<byte> root = stackalloc byte[32];
         int length = builder.BuildNode(items, 0, 0, root);
         return length == 32 ? new Hash256(root) : Keccak256.Compute(root[..length]);
@@ -92,8 +95,25 @@ internal sealed class SortedTrieBuilder
         return TrieEncoding.MakeRef(scratch, reference);
     }
 
+    /// <summary>The reference (hash) of one list chunk's subtree: 256 items whose three-byte keys share their first two bytes.</summary>
+    internal static byte[] ChunkReference((byte[] Key, byte[] Value)[] chunk)
+    {
+        Debug.Assert(chunk.Length == ListRootChunks.ItemsPerChunk);
+        var reference = new byte[32];
+        int length = new SortedTrieBuilder(chunk, threads: 1).BuildBranch(chunk, 0, ListRootChunks.ChunkDepth, reference);
+        Debug.Assert(length == 32);
+        return reference;
+    }
+
     private int BuildBranch(ReadOnlySpan<(byte[] Key, byte[] Value)> items, int offset, int depth, Span<byte> reference)
     {
+        // A whole list chunk (the list positions of its indices are the indices themselves) that was hashed already.
+        if (_chunks is not null && depth == ListRootChunks.ChunkDepth && items.Length == ListRootChunks.ItemsPerChunk
+            && _chunks.HashedChunkAt(offset) is { } hashed)
+        {
+            hashed.CopyTo(reference);
+            return hashed.Length;
+        }
         Span<byte> refs = stackalloc byte[16 * 32];
         Span<int> lengths = stackalloc int[16];
         lengths.Clear();
@@ -183,7 +203,7 @@ internal sealed class SortedTrieBuilder
         Threading.Parallelism.For(count, threads, c =>
         {
             var (start, end) = ranges[c];
-            var builder = new SortedTrieBuilder(all, threads: 1);
+            var builder = new SortedTrieBuilder(all, threads: 1, _chunks);
             childLengths[c] = builder.BuildNode(all.AsSpan(offset + start, end - start), offset + start, depth, childRefs.AsSpan(c * 32, 32));
         });
         for (int c = 0; c < count; c++)
