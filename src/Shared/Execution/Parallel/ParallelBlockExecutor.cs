@@ -53,7 +53,7 @@ public sealed class ParallelBlockProcessor(ParallelExecutionOptions options) : I
     public BlockResult Process(BlockContext context, Block block, IReadOnlyList<Transaction> transactions, WorldState world)
     {
         BlockResult result = _executor.Execute(context, block.Header, transactions, block.Uncles, block.Withdrawals, world);
-        world.Commit(result.Changes);
+        world.Commit(result.Changes, options.Threads);
         return result with { StateRoot = world.ComputeStateRoot(options.Threads) };
     }
 }
