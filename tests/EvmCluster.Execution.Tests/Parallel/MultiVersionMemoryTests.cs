@@ -46,6 +46,41 @@ public class MultiVersionMemoryTests
         }
     }
 
+    [Fact]
+    public void A_cell_is_never_written_until_some_index_publishes_it_and_stays_written_after_a_withdrawal()
+    {
+        var memory = new MultiVersionMemory(10, 64);
+        var cell = new StorageCell(Token, new UInt256(5));
+        var other = new StorageCell(Token, new UInt256(6));
+        Assert.True(memory.NeverWritten(cell));
+
+        memory.Publish(3, Writes(cell));
+        Assert.False(memory.NeverWritten(cell));
+        Assert.True(memory.NeverWritten(other));
+
+        // Re-published without the cell: a reader may have seen the withdrawn value, so it does not count as never written.
+        memory.Publish(3, new StateChanges());
+        Assert.False(memory.NeverWritten(cell));
+    }
+
+    [Fact]
+    public void No_cell_is_never_written_once_an_account_lost_its_storage()
+    {
+        var memory = new MultiVersionMemory(10, 64);
+        var cell = new StorageCell(Token, new UInt256(5));
+        var deletion = new StateChanges();
+        deletion.Accounts.Add(new AccountWrite(Address.FromLowBytes(77), AccountRecord.Empty, AccountDeletion.Destroyed));
+        memory.Publish(2, deletion);
+        Assert.False(memory.NeverWritten(cell));
+    }
+
+    private static StateChanges Writes(StorageCell cell)
+    {
+        var changes = new StateChanges();
+        changes.Storage.Add(new StorageWrite(cell, UInt256.One));
+        return changes;
+    }
+
     private static int LatestWriter(int reader, Func<int, bool> writes)
     {
         for (int tx = reader - 1; tx >= 1; tx--)

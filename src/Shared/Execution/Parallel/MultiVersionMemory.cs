@@ -57,6 +57,13 @@ public sealed class MultiVersionMemory
         return written >= 0;
     }
 
+    /// <summary>
+    /// Whether no index has ever published a write to <paramref name="cell"/> and no account has lost its storage:
+    /// the cell still holds its pre-block value, provided every committed transaction's final writes were
+    /// published here (the parallel executor's rule until it falls back to sequential execution).
+    /// </summary>
+    public bool NeverWritten(StorageCell cell) => !_anyCleared && _versions.Find(StateKey.Storage(cell.Address, cell.Slot)) is null;
+
     public bool WasClearedBefore(Address address, int tx) =>
         _anyCleared && _versions.Find(StateKey.Cleared(address))?.Latest(tx) is not null;
 

@@ -246,7 +246,11 @@ internal sealed partial class ParallelBlockRun
         /// <summary>Whether the speculative outcome does not hold at its position (see <see cref="ReadSetValidator.Check"/>); counts why.</summary>
         private bool NeedsReexecution(SpeculationSlot slot, TransactionResult result)
         {
-            switch (ReadSetValidator.Check(slot.Changes!, result, _run._block, _run.Coinbase))
+            // Until the block falls back to sequential execution, every committed transaction's final writes are in
+            // multi-version memory, so a cell nothing ever wrote there still holds its pre-block value, unless its
+            // account lost its storage: a deferred zero credit can delete an empty account outside that memory.
+            Func<StorageCell, bool>? unwritten = _run._sequentialFallback || _run._block.StorageCleared.Count > 0 ? null : _run._neverWritten;
+            switch (ReadSetValidator.Check(slot.Changes!, result, _run._block, _run.Coinbase, unwritten))
             {
                 case StaleRead.None: return false;
                 case StaleRead.Account: _run._staleAccount++; break;

@@ -31,6 +31,8 @@ internal sealed partial class ParallelBlockRun
     private readonly IStateReader _preBlock;
     private readonly BlockState _block;
     private readonly MultiVersionMemory _memory;
+    /// <summary>The read-set validator's shortcut for storage nothing wrote (<see cref="MultiVersionMemory.NeverWritten"/>).</summary>
+    private readonly Func<StorageCell, bool> _neverWritten;
     private readonly SpeculationSlot[] _slots;
     private readonly Receipt[] _receipts;
     private readonly TransactionResult[] _results;
@@ -86,6 +88,7 @@ internal sealed partial class ParallelBlockRun
         _preBlock = world;
         _block = new BlockState(world);
         _memory = new MultiVersionMemory(transactions.Count + 1, transactions.Count * 4);
+        _neverWritten = _memory.NeverWritten;
         _slots = new SpeculationSlot[transactions.Count];
         for (int i = 0; i < _slots.Length; i++) _slots[i] = new SpeculationSlot();
         _receipts = new Receipt[transactions.Count];

@@ -23,17 +23,20 @@ public static class ReadSetValidator
     /// <summary>
     /// Why a speculative outcome (run with deferred credits) does not hold at its position in block
     /// order, if it does not: a deferred transfer to an account that has code there, a read of the fee
-    /// recipient, or any value read that differs in <paramref name="state"/>.
+    /// recipient, or any value read that differs in <paramref name="state"/>. <paramref name="unwritten"/>, when
+    /// given, names storage cells that nothing in the block has written so far: their value is the pre-block
+    /// one, which is what the transaction read, so they need no look-up in <paramref name="state"/>.
     /// </summary>
-    public static StaleRead Check(StateChanges reads, Evm.Transactions.TransactionResult result, IStateReader state, Address feeRecipient)
+    public static StaleRead Check(StateChanges reads, Evm.Transactions.TransactionResult result, IStateReader state, Address feeRecipient,
+        Func<StorageCell, bool>? unwritten = null)
     {
         if (result.DeferredRecipient is { } recipient && state.TryGetAccount(recipient, out AccountRecord account) && account.HasCode)
             return StaleRead.Account;
         if (reads.AccountReads.ContainsKey(feeRecipient)) return StaleRead.FeeRecipient;
-        return FindStale(reads, state);
+        return FindStale(reads, state, unwritten);
     }
 
-    public static StaleRead FindStale(StateChanges reads, IStateReader state)
+    public static StaleRead FindStale(StateChanges reads, IStateReader state, Func<StorageCell, bool>? unwritten = null)
     {
         foreach (var (address, seen) in reads.AccountReads)
         {
@@ -42,6 +45,7 @@ public static class ReadSetValidator
         }
         foreach (var (cell, seen) in reads.StorageReads)
         {
+            if (unwritten is not null && unwritten(cell)) continue;
             if (state.GetStorage(cell.Address, in cell.Slot) != seen) return StaleRead.Storage;
         }
         foreach (var (address, seen) in reads.StoragePresenceReads)
