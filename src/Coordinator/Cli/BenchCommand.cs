@@ -12,7 +12,9 @@ namespace EvmCluster.Coordinator.Cli;
 /// <summary>
 /// <c>bench [--mode M[,M…]] [--threads N] [--repeat K] [--warmup W] [--json FILE] &lt;workload-dir&gt;...</c>: executes each
 /// workload's block in each mode (runs interleaved), verifies it against expected.json and prints
-/// median time, Mgas/s, tx/s and, with several modes, each mode's speed relative to the first.
+/// median time, Mgas/s, tx/s and, with several modes, each mode's speed relative to the first. For a mode
+/// on several threads, <c>machine</c> is the machine's own speed-up on independent work in the same
+/// sitting (<see cref="ParallelCeiling"/>): the ceiling that mode's speed-up is to be read against.
 /// </summary>
 public static class BenchCommand
 {
@@ -33,7 +35,7 @@ public static class BenchCommand
             if (!Directory.Exists(dir)) throw new UsageException($"no such directory: {dir}");
 
         var results = new List<BenchResult>();
-        Console.WriteLine($"{"workload",-22} {"mode",-10} {"thr",3} {"txs",6} {"Mgas",8} {"median ms",10} {"recover ms",10} {"Mgas/s",8} {"tx/s",9} {"re-exec",7} {"speed",6}  result");
+        Console.WriteLine($"{"workload",-22} {"mode",-10} {"thr",3} {"txs",6} {"Mgas",8} {"median ms",10} {"recover ms",10} {"Mgas/s",8} {"tx/s",9} {"re-exec",7} {"speed",6} {"machine",7}  result");
         foreach (string dir in args.Positional)
         {
             List<BenchResult> rows;
@@ -56,7 +58,7 @@ public static class BenchCommand
             foreach (BenchResult r in rows)
             {
                 double speed = r.MedianMs > 0 && rows[0].MedianMs > 0 ? rows[0].MedianMs / r.MedianMs : 0;
-                Console.WriteLine($"{r.Workload,-22} {r.Mode,-10} {r.Threads,3} {r.Txs,6} {r.Gas / 1e6,8:F1} {r.MedianMs,10:F1} {r.RecoverMs,10:F1} {r.MgasPerS,8:F0} {r.Tps,9:F0} {r.Reexecutions,7} {speed,5:F2}x  {(r.Ok ? "ok" : "MISMATCH: " + r.Failure)}");
+                Console.WriteLine($"{r.Workload,-22} {r.Mode,-10} {r.Threads,3} {r.Txs,6} {r.Gas / 1e6,8:F1} {r.MedianMs,10:F1} {r.RecoverMs,10:F1} {r.MgasPerS,8:F0} {r.Tps,9:F0} {r.Reexecutions,7} {speed,5:F2}x {(r.Threads > 1 ? $"{r.MachineScaling:F2}x" : "-"),7}  {(r.Ok ? "ok" : "MISMATCH: " + r.Failure)}");
             }
             results.AddRange(rows);
         }

@@ -17,6 +17,8 @@ public sealed record BenchResult
     [JsonPropertyName("tps")] public double Tps { get; init; }
     [JsonPropertyName("reexecutions")] public long Reexecutions { get; init; }
     [JsonPropertyName("state_root")] public string StateRoot { get; init; } = "";
+    /// <summary>The machine's own N-thread speed-up on independent work in the same sitting (<see cref="ParallelCeiling"/>); 1 for one thread.</summary>
+    [JsonPropertyName("machine_scaling")] public double MachineScaling { get; init; } = 1;
     [JsonPropertyName("ok")] public bool Ok { get; init; }
     [JsonPropertyName("failure")] public string? Failure { get; init; }
 }

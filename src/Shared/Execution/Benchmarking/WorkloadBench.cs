@@ -40,6 +40,7 @@ public static class WorkloadBench
         var recoverMs = new List<double>();
         var last = new BlockResult?[modes.Count];
         var failures = new string?[modes.Count];
+        var ceilings = modes.Select(_ => new List<double>()).ToArray();
 
         for (int run = 0; run < warmup + repeat; run++)
         {
@@ -80,6 +81,8 @@ public static class WorkloadBench
                 }
                 if (run >= warmup) executeMs[m].Add(clock.Elapsed.TotalMilliseconds - (modes[m].RecoveryInsideMs?.Invoke() ?? 0));
                 failures[m] = Verify(workload, last[m]!);
+                // The machine's own scaling, measured right after the run it qualifies (in warm-up too, to compile it).
+                if (modes[m].Threads > 1 && ParallelCeiling.Measure(modes[m].Threads) is var ceiling && run >= warmup) ceilings[m].Add(ceiling);
             }
         }
 
@@ -95,6 +98,7 @@ public static class WorkloadBench
                 MgasPerS = median > 0 ? Math.Round(gas / median / 1000.0, 1) : 0,
                 Tps = median > 0 ? Math.Round(workload.Transactions.Count / median * 1000.0, 0) : 0,
                 Reexecutions = mode.Reexecutions?.Invoke() ?? 0,
+                MachineScaling = ceilings[m].Count > 0 ? Math.Round(Median(ceilings[m]), 2) : 1,
                 StateRoot = last[m]?.StateRoot.ToString() ?? "",
                 Ok = failures[m] is null, Failure = failures[m],
             };
