@@ -168,11 +168,13 @@ internal sealed partial class ParallelBlockRun
     private static int[] PreviousFromSameSender(IReadOnlyList<Transaction> transactions)
     {
         var previous = new int[transactions.Count];
-        var last = new Dictionary<Address, int>();
+        // Sized up front and one look-up per transaction: this runs on one thread before the workers start.
+        var last = new Dictionary<Address, int>(transactions.Count);
         for (int i = 0; i < transactions.Count; i++)
         {
-            previous[i] = last.TryGetValue(transactions[i].Sender, out int before) ? before : -1;
-            last[transactions[i].Sender] = i;
+            ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(last, transactions[i].Sender, out bool seen);
+            previous[i] = seen ? slot : -1;
+            slot = i;
         }
         return previous;
     }

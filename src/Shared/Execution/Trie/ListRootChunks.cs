@@ -23,12 +23,15 @@ public sealed class ListRootChunks
     private const int EndChunk = 256;
 
     private readonly byte[]?[] _encoded;
+    /// <summary>The keys (rlp(index)) of the hashed chunks' items, for the final build to reuse.</summary>
+    private readonly byte[]?[] _keys;
     private readonly byte[]?[] _chunkRefs;
 
     /// <param name="count">How many items the list will have.</param>
     public ListRootChunks(int count)
     {
         _encoded = new byte[count][];
+        _keys = new byte[count][];
         Chunks = Math.Max(FirstChunk, Math.Min(count / ItemsPerChunk, EndChunk));
         _chunkRefs = new byte[Chunks][];
     }
@@ -49,7 +52,7 @@ public sealed class ListRootChunks
         {
             byte[] value = _encoded[first + i] = encode(first + i);
             if (value.Length == 0) throw new ArgumentException($"item {first + i} encodes to nothing; a list item is never empty", nameof(encode));
-            items[i] = (RlpEncoding.EncodeULong((ulong)(first + i)), value);
+            items[i] = (_keys[first + i] = RlpEncoding.EncodeULong((ulong)(first + i)), value);
         }
         _chunkRefs[chunk] = SortedTrieBuilder.ChunkReference(items);
     }
@@ -60,10 +63,15 @@ public sealed class ListRootChunks
         byte[]?[] encoded = _encoded;
         int missing = 0;
         foreach (byte[]? item in encoded) if (item is null) missing++;
-        // Handing a few hundred items to other threads costs more than it saves.
-        Threading.Parallelism.For(encoded.Length, missing >= 512 ? threads : 1, i => encoded[i] ??= encode(i));
+        // Handing a few hundred items to other threads costs more than it saves; so does building the few
+        // nodes above the hashed chunks there.
+        if (missing < 512) threads = 1;
+        Threading.Parallelism.For(encoded.Length, threads, i => encoded[i] ??= encode(i));
         return SortedTrieBuilder.ComputeListRoot(encoded!, threads, this);
     }
+
+    /// <summary>The key of item <paramref name="index"/> if a hashed chunk made it already.</summary>
+    internal byte[]? KeyOf(int index) => _keys[index];
 
     /// <summary>The hashed subtree of the chunk that starts at list position <paramref name="offset"/>, if any.</summary>
     internal byte[]? HashedChunkAt(int offset) =>

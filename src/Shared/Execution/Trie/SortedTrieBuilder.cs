@@ -63,7 +63,7 @@ internal sealed class SortedTrieBuilder
 
         void Add(int index)
         {
-            if (encodedItems[index].Length > 0) items.Add((RlpEncoding.EncodeULong((ulong)index), encodedItems[index]));
+            if (encodedItems[index].Length > 0) items.Add((chunks?.KeyOf(index) ?? RlpEncoding.EncodeULong((ulong)index), encodedItems[index]));
         }
     }
 
