@@ -4,8 +4,7 @@ using EvmCluster.Evm.Numerics;
 namespace EvmCluster.Execution.Parallel;
 
 /// <summary>One transaction's write to one key; a deleted account is a null record.</summary>
-/// <remarks>A struct held inline in its key's version array: one allocation and one pointer less per write and per read.</remarks>
-internal readonly record struct VersionedWrite(int Tx, AccountRecord? Account, UInt256 Value);
+internal sealed record VersionedWrite(int Tx, AccountRecord? Account, UInt256 Value);
 
 /// <summary>
 /// The writes to one key, sorted by transaction index. The array is never changed in place: a writer
