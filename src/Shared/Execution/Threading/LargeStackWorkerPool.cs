@@ -52,16 +52,7 @@ public sealed class LargeStackWorkerPool : IDisposable
     public static bool OnPoolThread => t_onPoolThread;
 
     /// <summary>Runs <paramref name="body"/>(worker index) on every worker and waits; rethrows the first failure.</summary>
-    public void Run(Action<int> body) => RunJob(body, callerWorks: false);
-
-    /// <summary>
-    /// Runs <paramref name="body"/> on every worker and on the calling thread as one more (index <see cref="Count"/>),
-    /// and waits; rethrows the first failure. The caller works instead of sleeping until the workers finish, so a
-    /// worker that is slow to wake (a busy host) delays nothing when the body shares its work out dynamically.
-    /// </summary>
-    public void RunWithCaller(Action<int> body) => RunJob(body, callerWorks: true);
-
-    private void RunJob(Action<int> body, bool callerWorks)
+    public void Run(Action<int> body)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_threads)
@@ -70,29 +61,9 @@ public sealed class LargeStackWorkerPool : IDisposable
             _failure = null;
             _done.Reset();
             foreach (SemaphoreSlim s in _start) s.Release();
-            if (callerWorks) RunOnCaller(body);
             _done.Wait();
             _body = null;
             if (_failure is not null) throw new AggregateException(_failure);
-        }
-    }
-
-    private void RunOnCaller(Action<int> body)
-    {
-        bool wasOnPool = t_onPoolThread;
-        // A parallel loop nested in the body runs inline rather than re-entering this pool's job.
-        t_onPoolThread = true;
-        try
-        {
-            body(_threads.Length);
-        }
-        catch (Exception e)
-        {
-            Interlocked.CompareExchange(ref _failure, e, null);
-        }
-        finally
-        {
-            t_onPoolThread = wasOnPool;
         }
     }
 

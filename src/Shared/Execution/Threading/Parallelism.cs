@@ -1,10 +1,10 @@
 namespace EvmCluster.Execution.Threading;
 
 /// <summary>
-/// A loop over independent items: on the calling thread for one thread, else on the calling thread plus
-/// a shared worker pool of one thread fewer (large-stack threads that are not the thread pool's, so not
-/// competing with it). Items are claimed in chunks, so a worker slow to wake only takes fewer. Called
-/// from a pool thread, the loop runs inline: a job never waits for the pool it runs on.
+/// A loop over independent items: on the calling thread for one thread, else on the process's shared
+/// worker pool of that many threads (the threads that just executed the block, so warm and not
+/// competing with the thread pool). Items are claimed in chunks. Called from a pool thread, the loop
+/// runs inline: a job never waits for the pool it runs on.
 /// </summary>
 public static class Parallelism
 {
@@ -20,8 +20,7 @@ public static class Parallelism
         }
         int chunk = Math.Max(1, count / (threads * ChunksPerThread));
         int next = 0;
-        // The calling thread is one of the threads: it claims chunks alongside threads − 1 pool workers.
-        LargeStackWorkerPool.Shared(threads - 1).RunWithCaller(_ =>
+        LargeStackWorkerPool.Shared(threads).Run(_ =>
         {
             for (int start = Interlocked.Add(ref next, chunk) - chunk; start < count; start = Interlocked.Add(ref next, chunk) - chunk)
             {
