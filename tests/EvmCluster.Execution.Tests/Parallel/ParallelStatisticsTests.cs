@@ -1,11 +1,7 @@
 using EvmCluster.Evm.Core;
-using EvmCluster.Evm.Interpreter;
 using EvmCluster.Evm.Numerics;
 using EvmCluster.Evm.Transactions;
-using EvmCluster.Execution.Blocks;
 using EvmCluster.Execution.Parallel;
-using EvmCluster.Execution.Processing;
-using EvmCluster.Execution.State;
 
 namespace EvmCluster.Execution.Tests.Parallel;
 
@@ -111,26 +107,8 @@ public sealed class ParallelStatisticsTests
             else if (i % 3 == 0 && strangers < 10) plan.Add((Stranger(strangers++), 0));
             else plan.Add((wallet, (ulong)walletNonce++));
         }
-        var header = new BlockHeader
-        {
-            Number = 1000, Timestamp = 1_700_000_000, Beneficiary = coinbase, GasLimit = 30_000_000, BaseFeePerGas = ConflictBlockBuilder.BaseFee,
-            WithdrawalsRoot = Hash256.Zero, BlobGasUsed = 0, ExcessBlobGas = 0,
-        };
-        Transaction[] txs = [.. plan.Select((p, i) => new Transaction
-        {
-            Type = TxType.Eip1559, ChainId = 1, Nonce = p.Nonce, GasLimit = 21_000, To = Recipient(i), Value = (ulong)i + 1,
-            MaxFeePerGas = 20, MaxPriorityFeePerGas = 2, Sender = p.Sender, Hash = Hash256.FromWord(new UInt256((ulong)i + 1, 0xFEE)),
-        })];
-        BlockContext context = BlockContextFactory.From(header, Evm.Specs.Forks.Cancun, 1, null);
-        var @case = ConflictBlockSanityTests.Case(0, CoinbaseKind.FundedEoa, new Knobs(1, 64, 24, 32));
-        return new BuiltBlock(@case, context, new Block(header, [], [], []), txs, () =>
-        {
-            var genesis = new InMemoryState();
-            genesis.SetAccount(coinbase, 0, ConflictGenesis.Ether, [], []);
-            genesis.SetAccount(wallet, 0, ConflictGenesis.Ether, [], []);
-            for (int i = 0; i < 10; i++) genesis.SetAccount(Stranger(i), 0, ConflictGenesis.Ether, [], []);
-            return genesis;
-        });
+        Transaction[] txs = [.. plan.Select((p, i) => TransferBlocks.Transfer(i, p.Sender, p.Nonce, Recipient(i), (ulong)i + 1))];
+        return TransferBlocks.Build(coinbase, txs, [coinbase, wallet, .. Enumerable.Range(0, 10).Select(Stranger)], new Knobs(1, 64, 24, 32));
     }
 
     /// <summary>Twenty senders each paying a different recipient: no two transactions share an account but the fee recipient.</summary>
@@ -139,24 +117,7 @@ public sealed class ParallelStatisticsTests
         Address coinbase = ConflictGenesis.FeeEoa;
         Address Sender(int i) => Address.FromLowBytes(0xB000_0000UL + (ulong)i);
         Address Recipient(int i) => Address.FromLowBytes(0xB100_0000UL + (ulong)i);
-        var header = new BlockHeader
-        {
-            Number = 1000, Timestamp = 1_700_000_000, Beneficiary = coinbase, GasLimit = 30_000_000, BaseFeePerGas = ConflictBlockBuilder.BaseFee,
-            WithdrawalsRoot = Hash256.Zero, BlobGasUsed = 0, ExcessBlobGas = 0,
-        };
-        Transaction[] txs = [.. Enumerable.Range(0, TransferCount).Select(i => new Transaction
-        {
-            Type = TxType.Eip1559, ChainId = 1, Nonce = 0, GasLimit = 21_000, To = Recipient(i), Value = (ulong)i + 1,
-            MaxFeePerGas = 20, MaxPriorityFeePerGas = 2, Sender = Sender(i), Hash = Hash256.FromWord(new UInt256((ulong)i + 1, 0xFEE)),
-        })];
-        BlockContext context = BlockContextFactory.From(header, Evm.Specs.Forks.Cancun, 1, null);
-        var @case = ConflictBlockSanityTests.Case(0, CoinbaseKind.FundedEoa, new Knobs(1, 64, 24, 32));
-        return new BuiltBlock(@case, context, new Block(header, [], [], []), txs, () =>
-        {
-            var genesis = new InMemoryState();
-            genesis.SetAccount(coinbase, 0, ConflictGenesis.Ether, [], []);
-            for (int i = 0; i < TransferCount; i++) genesis.SetAccount(Sender(i), 0, ConflictGenesis.Ether, [], []);
-            return genesis;
-        });
+        Transaction[] txs = [.. Enumerable.Range(0, TransferCount).Select(i => TransferBlocks.Transfer(i, Sender(i), 0, Recipient(i), (ulong)i + 1))];
+        return TransferBlocks.Build(coinbase, txs, [coinbase, .. Enumerable.Range(0, TransferCount).Select(Sender)], new Knobs(1, 64, 24, 32));
     }
 }

@@ -22,7 +22,6 @@ public class ParallelismTests
         var runs = new int[64];
         Parallelism.For(4, 2, outer => Parallelism.For(16, 2, inner => Interlocked.Increment(ref runs[outer * 16 + inner])));
         Assert.All(runs, count => Assert.Equal(1, count));
-        Assert.False(LargeStackWorkerPool.OnPoolThread);
     }
 
     [Fact]

@@ -82,7 +82,11 @@ public static class WorkloadBench
                 if (run >= warmup) executeMs[m].Add(clock.Elapsed.TotalMilliseconds - (modes[m].RecoveryInsideMs?.Invoke() ?? 0));
                 failures[m] = Verify(workload, last[m]!);
                 // The machine's own scaling, measured right after the run it qualifies (in warm-up too, to compile it).
-                if (modes[m].Threads > 1 && ParallelCeiling.Measure(modes[m].Threads) is var ceiling && run >= warmup) ceilings[m].Add(ceiling);
+                if (modes[m].Threads > 1)
+                {
+                    double ceiling = ParallelCeiling.Measure(modes[m].Threads);
+                    if (run >= warmup) ceilings[m].Add(ceiling);
+                }
             }
         }
 

@@ -22,17 +22,9 @@ public static class BlockRoots
     /// and the trie built on up to <paramref name="threads"/> threads. <paramref name="hashedChunks"/>, when given,
     /// holds the parts of the trie hashed already while the block ran.
     /// </summary>
-    public static Hash256 ReceiptsRoot(IReadOnlyList<Receipt> receipts, int threads = 1, ListRootChunks? hashedChunks = null)
-    {
-        if (hashedChunks is not null) return hashedChunks.Root(i => ReceiptCodec.Encode(receipts[i]), threads);
-        // Handing a few hundred receipts to other threads costs more than it saves.
-        if (receipts.Count < MinReceiptsForThreads) threads = 1;
-        var encoded = new byte[receipts.Count][];
-        Threading.Parallelism.For(receipts.Count, threads, i => encoded[i] = ReceiptCodec.Encode(receipts[i]));
-        return PatriciaTrie.ComputeListRoot(encoded, threads);
-    }
-
-    private const int MinReceiptsForThreads = 512;
+    public static Hash256 ReceiptsRoot(IReadOnlyList<Receipt> receipts, int threads = 1, ListRootChunks? hashedChunks = null) =>
+        // With no chunks hashed beforehand, every receipt is simply encoded and the whole trie built here.
+        (hashedChunks ?? new ListRootChunks(receipts.Count)).Root(i => ReceiptCodec.Encode(receipts[i]), threads);
 
     /// <summary>Root of the withdrawals trie (EIP-4895).</summary>
     public static Hash256 WithdrawalsRoot(IReadOnlyList<Withdrawal> withdrawals) =>

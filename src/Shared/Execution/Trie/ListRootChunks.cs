@@ -19,6 +19,7 @@ public sealed class ListRootChunks
     internal const int ChunkDepth = 4;
 
     private const int FirstChunk = 1;
+    private const int MinItemsForThreads = 512;
     /// <summary>Indices from 65,536 on have four-byte keys; chunks stop before them.</summary>
     private const int EndChunk = 256;
 
@@ -65,7 +66,7 @@ public sealed class ListRootChunks
         foreach (byte[]? item in encoded) if (item is null) missing++;
         // Handing a few hundred items to other threads costs more than it saves; so does building the few
         // nodes above the hashed chunks there.
-        if (missing < 512) threads = 1;
+        if (missing < MinItemsForThreads) threads = 1;
         Threading.Parallelism.For(encoded.Length, threads, i => encoded[i] ??= encode(i));
         return SortedTrieBuilder.ComputeListRoot(encoded!, threads, this);
     }
