@@ -26,14 +26,16 @@ public sealed class ArgumentKeyedSlots
 
     private readonly Dictionary<(Address To, uint Selector, int Word, UInt256 Value), Entry> _entries = [];
 
-    /// <summary>Cells <paramref name="tx"/> is expected to touch; with <paramref name="writtenOnly"/>, only those it is expected to write.</summary>
-    public IEnumerable<StorageCell> Predict(Transaction tx, bool writtenOnly = false)
+    /// <summary>Cells <paramref name="tx"/> is expected to touch, each with whether it is expected to write it.</summary>
+    public IEnumerable<PredictedCell> Predict(Transaction tx)
     {
         if (SlotPredictor.CallKey(tx) is not { } key) yield break;
         for (int j = 0; j < Words; j++)
         {
             if (Word(tx, j) is not { } value || !_entries.TryGetValue((key.Item1, key.Item2, j, value), out Entry? entry) || entry.Seen < 2) continue;
-            foreach (StorageCell cell in writtenOnly ? entry.Writes : entry.Reads) yield return cell;
+            foreach (StorageCell cell in entry.Reads) yield return new PredictedCell(cell, entry.Writes.Contains(cell));
+            foreach (StorageCell cell in entry.Writes)
+                if (!entry.Reads.Contains(cell)) yield return new PredictedCell(cell, Written: true, Prefetch: false);
         }
     }
 

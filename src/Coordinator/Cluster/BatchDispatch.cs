@@ -18,7 +18,8 @@ namespace EvmCluster.Coordinator.Cluster;
 /// </summary>
 public sealed class BatchDispatch(ChainState chain, int workerThreads)
 {
-    public List<ExecuteBatch> Build(Block block, Transaction[] transactions, int[] plan, int workers, BlockEnvironment environment, Activity? dispatch)
+    /// <summary>One batch per worker; <paramref name="predicted"/> are the planner's cells per transaction, prefetched with the accounts.</summary>
+    public List<ExecuteBatch> Build(Block block, Transaction[] transactions, int[] plan, PredictedCell[][] predicted, int workers, BlockEnvironment environment, Activity? dispatch)
     {
         IReadOnlyList<string> nodes = chain.Workers;
         ByteString shardNodes = PlacementIndex(nodes);
@@ -27,27 +28,30 @@ public sealed class BatchDispatch(ChainState chain, int workerThreads)
             Epoch = chain.Epoch, RequestId = (ulong)chain.BlocksExecuted, Environment = environment,
             Trace = ClusterTelemetry.Capture(dispatch), Threads = (uint)workerThreads, Nodes = { nodes }, ShardNodes = shardNodes,
         }).ToList();
-        var prefetched = new HashSet<object>[workers];
-        for (int w = 0; w < workers; w++) prefetched[w] = [];
+        var accountsSeen = new HashSet<Address>[workers];
+        var cellsSeen = new HashSet<StorageCell>[workers];
+        for (int w = 0; w < workers; w++) (accountsSeen[w], cellsSeen[w]) = ([], []);
         for (int i = 0; i < transactions.Length; i++)
         {
             Transaction tx = transactions[i];
             ExecuteBatch batch = batches[plan[i]];
             batch.Transactions.Add(new BatchTransaction { Index = (uint)i, Raw = Values.Bytes(block.Transactions[i].Encoded), Sender = Values.Bytes(tx.Sender) });
-            HashSet<object> seen = prefetched[plan[i]];
-            void Account(Address a) { if (seen.Add(a)) batch.PrefetchAccounts.Add(Values.Bytes(a)); }
+            HashSet<Address> accounts = accountsSeen[plan[i]];
+            HashSet<StorageCell> cells = cellsSeen[plan[i]];
+            void Account(Address a) { if (accounts.Add(a)) batch.PrefetchAccounts.Add(Values.Bytes(a)); }
+            void Cell(in StorageCell cell) { if (cells.Add(cell)) batch.PrefetchStorage.Add(StateMapping.StorageKey(cell)); }
             Account(tx.Sender);
             if (tx.To is { } to) Account(to);
             foreach (AccessListItem item in tx.AccessList)
             {
                 Account(item.Address);
-                foreach (var slot in item.StorageKeys)
-                    if (seen.Add(new StorageCell(item.Address, slot))) batch.PrefetchStorage.Add(StateMapping.StorageKey(new StorageCell(item.Address, slot)));
+                foreach (var slot in item.StorageKeys) Cell(new StorageCell(item.Address, slot));
             }
-            foreach (StorageCell cell in chain.Planner.HotSlots(tx))
+            foreach (PredictedCell cell in predicted[i])
             {
-                Account(cell.Address);
-                if (seen.Add(cell)) batch.PrefetchStorage.Add(StateMapping.StorageKey(cell));
+                if (!cell.Prefetch) continue;
+                Account(cell.Cell.Address);
+                Cell(cell.Cell);
             }
         }
         return batches;

@@ -6,6 +6,12 @@ using EvmCluster.Execution.Distributed;
 namespace EvmCluster.Coordinator.Cluster;
 
 /// <summary>
+/// A storage cell a transaction is predicted to touch: whether it is predicted to write it (which groups
+/// transactions) and whether it is worth reading ahead (a call touching too many cells gets none read ahead).
+/// </summary>
+public readonly record struct PredictedCell(StorageCell Cell, bool Written, bool Prefetch = true);
+
+/// <summary>
 /// Plans a block's batches (DESIGN §6.2). Transactions predicted to touch a common key — one sender,
 /// the recipient of a plain transfer, a storage slot that earlier blocks showed most calls of the
 /// same contract and selector write — are kept in one batch, where the worker's Block-STM orders them;
@@ -21,30 +27,46 @@ public sealed class BatchPlanner
     private readonly ArgumentKeyedSlots _argumentSlots = new();
 
     /// <summary>The storage slots predicted for <paramref name="tx"/>: hot slots of its call, and mapping and argument-keyed slots.</summary>
-    public IEnumerable<StorageCell> HotSlots(Transaction tx) => Predicted(tx, writtenOnly: false);
+    public IEnumerable<StorageCell> HotSlots(Transaction tx) => Predict(tx).Where(c => c.Prefetch).Select(c => c.Cell);
 
-    /// <summary>Cells <paramref name="tx"/> is expected to write: what it shares with other writers decides its batch.</summary>
-    private IEnumerable<StorageCell> PredictedWrites(Transaction tx) => Predicted(tx, writtenOnly: true);
-
-    private IEnumerable<StorageCell> Predicted(Transaction tx, bool writtenOnly)
+    private IEnumerable<PredictedCell> Predict(Transaction tx)
     {
-        IEnumerable<StorageCell> hot = CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? cells) ? cells : [];
-        return hot.Concat(_mappingSlots.Predict(tx, writtenOnly)).Concat(_argumentSlots.Predict(tx, writtenOnly));
+        IEnumerable<PredictedCell> hot = CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? cells)
+            ? cells.Select(c => new PredictedCell(c, Written: true)) : [];
+        return hot.Concat(_mappingSlots.Predict(tx)).Concat(_argumentSlots.Predict(tx));
+    }
+
+    /// <summary>
+    /// Every transaction's predicted cells, computed once per block on <paramref name="threads"/> threads
+    /// (mapping slots cost a hash each; the learned tables are only read here).
+    /// </summary>
+    public PredictedCell[][] PredictAll(IReadOnlyList<Transaction> transactions, int threads)
+    {
+        var predicted = new PredictedCell[transactions.Count][];
+        Parallel.For(0, transactions.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+            i => predicted[i] = Predict(transactions[i]).ToArray());
+        return predicted;
     }
 
     /// <summary>Worker index per transaction. <paramref name="workerOf"/> gives the worker owning an account's shard.</summary>
-    public int[] Plan(IReadOnlyList<Transaction> transactions, int workers, Func<Address, int> workerOf)
+    public int[] Plan(IReadOnlyList<Transaction> transactions, int workers, Func<Address, int> workerOf) =>
+        Plan(transactions, PredictAll(transactions, 1), workers, workerOf);
+
+    /// <summary>As <see cref="Plan(IReadOnlyList{Transaction}, int, Func{Address, int})"/>, with the cells <see cref="PredictAll"/> gave.</summary>
+    public int[] Plan(IReadOnlyList<Transaction> transactions, PredictedCell[][] predicted, int workers, Func<Address, int> workerOf)
     {
         int n = transactions.Count;
         var parent = new int[n];
         for (int i = 0; i < n; i++) parent[i] = i;
-        var firstToucher = new Dictionary<object, int>();
+        var accountToucher = new Dictionary<Address, int>(n);
+        var cellToucher = new Dictionary<StorageCell, int>();
         for (int i = 0; i < n; i++)
         {
             Transaction tx = transactions[i];
-            Join(parent, firstToucher, tx.Sender, i);
-            if (tx.To is { } to && tx.Data.Length == 0) Join(parent, firstToucher, to, i);
-            foreach (StorageCell cell in PredictedWrites(tx)) Join(parent, firstToucher, cell, i);
+            Join(parent, accountToucher, tx.Sender, i);
+            if (tx.To is { } to && tx.Data.Length == 0) Join(parent, accountToucher, to, i);
+            foreach (PredictedCell cell in predicted[i])
+                if (cell.Written) Join(parent, cellToucher, cell.Cell, i);
         }
 
         var groups = new Dictionary<int, List<int>>();
@@ -124,10 +146,11 @@ public sealed class BatchPlanner
 
     private static (Address, uint)? CallKey(Transaction tx) => SlotPredictor.CallKey(tx);
 
-    private static void Join(int[] parent, Dictionary<object, int> firstToucher, object key, int i)
+    private static void Join<TKey>(int[] parent, Dictionary<TKey, int> firstToucher, TKey key, int i) where TKey : notnull
     {
-        if (firstToucher.TryGetValue(key, out int other)) parent[Find(parent, i)] = Find(parent, other);
-        else firstToucher[key] = i;
+        ref int other = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(firstToucher, key, out bool exists);
+        if (exists) parent[Find(parent, i)] = Find(parent, other);
+        else other = i;
     }
 
     private static int Find(int[] parent, int i)

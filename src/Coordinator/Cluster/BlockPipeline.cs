@@ -62,16 +62,18 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         {
             IReadOnlyList<string> workers = chain.Workers;
             int[] plan;
+            PredictedCell[][] predicted;
             using (ClusterTelemetry.Source.StartActivity(ClusterTelemetry.Spans.Plan))
             {
                 var workerIndex = workers.Select((w, i) => (w, i)).ToDictionary(x => x.w, x => x.i);
-                plan = chain.Planner.Plan(transactions, workers.Count, a => workerIndex[chain.Placement[ShardKeys.ShardOf(a)]!]);
+                predicted = chain.Planner.PredictAll(transactions, Environment.ProcessorCount);
+                plan = chain.Planner.Plan(transactions, predicted, workers.Count, a => workerIndex[chain.Placement[ShardKeys.ShardOf(a)]!]);
             }
             stats.PlanMs = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
             using (Activity? dispatch = ClusterTelemetry.Source.StartActivity(ClusterTelemetry.Spans.Dispatch))
             {
-                List<ExecuteBatch> batches = _dispatch.Build(block, transactions, plan, workers.Count, environment, dispatch);
+                List<ExecuteBatch> batches = _dispatch.Build(block, transactions, plan, predicted, workers.Count, environment, dispatch);
                 var sent = batches.Select((b, w) => (Worker: workers[w], Batch: b)).Where(x => x.Batch.Transactions.Count > 0).ToList();
                 dispatch?.SetTag("batches", sent.Count);
                 // Each reply is read as soon as it arrives (batches fill disjoint outcome slots), while slower workers still run.

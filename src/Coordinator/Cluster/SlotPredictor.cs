@@ -36,13 +36,12 @@ public sealed class SlotPredictor
 
     private readonly Dictionary<(Address To, uint Selector), HashSet<Rule>> _rules = [];
 
-    /// <summary>The cells <paramref name="tx"/> is predicted to touch; with <paramref name="writtenOnly"/>, only those learned as written.</summary>
-    public IEnumerable<StorageCell> Predict(Transaction tx, bool writtenOnly = false)
+    /// <summary>The cells <paramref name="tx"/> is predicted to touch, each with whether the learned calls also wrote it.</summary>
+    public IEnumerable<PredictedCell> Predict(Transaction tx)
     {
         if (CallKey(tx) is not { } key || !_rules.TryGetValue(key, out HashSet<Rule>? rules)) yield break;
         foreach (Rule rule in rules)
         {
-            if (writtenOnly && !rule.Written) continue;
             Address contract = rule.Contract;
             if (rule.ContractWord != Fixed)
             {
@@ -56,7 +55,7 @@ public sealed class SlotPredictor
                 if (KeyWord(tx, rule.Inner) is not { } inner) continue;
                 slot = MappingSlot(inner, slot);
             }
-            yield return new StorageCell(contract, slot);
+            yield return new PredictedCell(new StorageCell(contract, slot), rule.Written);
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class ArgumentKeyedSlotsTests
     private static Transaction Swap(ulong sender, Address pair, ulong amount) => Call(Addr(sender), Pool, SwapSelector, Word(pair), Word(amount));
 
     private static (HashSet<StorageCell> Writes, HashSet<StorageCell> Touches) Predict(ArgumentKeyedSlots slots, Transaction tx) =>
-        (slots.Predict(tx, writtenOnly: true).ToHashSet(), slots.Predict(tx).ToHashSet());
+        (slots.Predict(tx).Where(c => c.Written).Select(c => c.Cell).ToHashSet(), slots.Predict(tx).Where(c => c.Prefetch).Select(c => c.Cell).ToHashSet());
 
     private static IEnumerable<StorageCell> Cells(Address contract, int from, int count) =>
         Enumerable.Range(from, count).Select(i => Cell(contract, (ulong)i));

@@ -172,6 +172,29 @@ public sealed class BatchPlannerTests
     }
 
     [Fact]
+    public void Cells_predicted_on_several_threads_are_each_transactions_own_and_plan_alike()
+    {
+        Transaction[] block = [.. Enumerable.Range(0, 3).Select(i => Call(Sender(i), Token, TransferSelector, Word(Recipient(i)), Word(10 + (ulong)i)))];
+        SpeculativeOutcome[] outcomes = [.. Enumerable.Range(0, 3).Select(i =>
+        {
+            StorageCell[] balances = [Cell(Token, MappingSlot(Sender(i), 0)), Cell(Token, MappingSlot(Recipient(i), 0))];
+            return Outcome(reads: balances, writes: balances);
+        })];
+        var planner = new BatchPlanner();
+        planner.Learn(block, outcomes);
+        Transaction[] next = [.. Enumerable.Range(100, 2_000).Select(i => Call(Sender(i), Token, TransferSelector, Word(Recipient(i % 300)), Word((ulong)i)))];
+
+        PredictedCell[][] predicted = planner.PredictAll(next, 4);
+
+        for (int i = 0; i < next.Length; i++)
+        {
+            AssertCells([Cell(Token, MappingSlot(Sender(100 + i), 0)), Cell(Token, MappingSlot(Recipient((100 + i) % 300), 0))], predicted[i]);
+            Assert.All(predicted[i], c => Assert.True(c.Written && c.Prefetch));
+        }
+        Assert.Equal(planner.Plan(next, 3, Spread(3)), planner.Plan(next, predicted, 3, Spread(3)));
+    }
+
+    [Fact]
     public void A_cell_no_longer_hot_is_dropped_by_the_next_block()
     {
         var planner = new BatchPlanner();

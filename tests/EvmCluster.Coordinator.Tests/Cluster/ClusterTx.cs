@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EvmCluster.Coordinator.Cluster;
 using EvmCluster.Evm.Core;
 using EvmCluster.Evm.Crypto;
 using EvmCluster.Evm.Numerics;
@@ -90,4 +91,7 @@ internal static class ClusterTx
     /// <summary>Cells compared as sorted text, so a failure lists what differs.</summary>
     public static void AssertCells(IEnumerable<StorageCell> expected, IEnumerable<StorageCell> actual) =>
         Assert.Equal(expected.Select(c => c.ToString()).Order(), actual.Select(c => c.ToString()).Order());
+
+    /// <summary>Predicted cells compared by cell alone.</summary>
+    public static void AssertCells(IEnumerable<StorageCell> expected, IEnumerable<PredictedCell> actual) => AssertCells(expected, actual.Select(c => c.Cell));
 }
