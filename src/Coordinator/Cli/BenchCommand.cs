@@ -48,7 +48,7 @@ public static class BenchCommand
                     if (mode.Processor is ClusterBlockProcessor { LastStatistics: { } s })
                         Console.WriteLine($"  cluster, last run: {s.Batches} batches on {s.Workers} workers, {s.Messages} messages ({s.MessageBytes / 1048576.0:F1} MiB), " +
                             $"re-executed {s.Reexecuted} of {s.Transactions} ({(s.Transactions == 0 ? 0 : 100.0 * s.Reexecuted / s.Transactions):F1}%), remote reads {s.RemoteReads}; " +
-                            $"admit {s.AdmitMs:F0} ms (recover {s.RecoverMs:F0}), plan {s.PlanMs:F0}, execute {s.ExecuteMs:F0} (slowest worker {s.WorkerMs:F0}, its prefetch {s.WorkerPrefetchMs:F0}), " +
+                            $"admit {s.AdmitMs:F0} ms (recover {s.RecoverMs:F0}), plan {s.PlanMs:F0}, execute {s.ExecuteMs:F0} (slowest worker {s.WorkerMs:F0}, its prefetch and decoding {s.WorkerPrefetchMs:F0}), " +
                             $"validate {s.ValidateMs:F0}, commit {s.CommitMs:F0} (stage {s.StageMs:F0}), total at coordinator {s.TotalMs:F0}");
             }
             catch (FixtureException e)

@@ -27,15 +27,17 @@ public static class BatchRunner
         {
             if (batch.Environment is null) throw new ProtocolException("batch.environment is missing");
             BlockContext context = EnvironmentMapping.ToContext(batch.Environment, out BlockHeader header);
+            var preState = new ShardedPreState(node, batch.Epoch, remote, NodeOf(batch), ClusterTelemetry.Capture(span));
+            // The remote reads are under way while the transactions are decoded.
+            Task prefetch = preState.PrefetchAsync(batch.PrefetchAccounts.Select(a => Values.ToAddress(a, "prefetch.account")),
+                batch.PrefetchStorage.Select(StateMapping.FromProto));
             var transactions = new Transaction[batch.Transactions.Count];
             for (int i = 0; i < transactions.Length; i++)
             {
                 BatchTransaction tx = batch.Transactions[i];
                 transactions[i] = TransactionCodec.Decode(tx.Raw.Span).ToTransaction(Values.ToAddress(tx.Sender, $"transaction {tx.Index}.sender"));
             }
-            var preState = new ShardedPreState(node, batch.Epoch, remote, NodeOf(batch), ClusterTelemetry.Capture(span));
-            await preState.PrefetchAsync(batch.PrefetchAccounts.Select(a => Values.ToAddress(a, "prefetch.account")),
-                batch.PrefetchStorage.Select(StateMapping.FromProto));
+            await prefetch;
             reply.PrefetchMs = clock.Elapsed.TotalMilliseconds;
 
             var options = new ParallelExecutionOptions { Threads = batch.Threads > 0 ? (int)batch.Threads : Environment.ProcessorCount, SmallBlockThreshold = 1 };
