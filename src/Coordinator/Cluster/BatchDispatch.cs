@@ -80,11 +80,10 @@ public sealed class BatchDispatch(ChainState chain, int workerThreads)
     {
         try
         {
-            var reader = new OutcomeReader(reply, preState);
-            foreach (TransactionOutcome outcome in reply.Outcomes)
+            foreach (var (index, outcome) in new OutcomeReader(reply, preState).ReadAll(preState))
             {
-                if (outcome.Index >= outcomes.Length) throw new ProtocolException($"outcome for transaction {outcome.Index} of {outcomes.Length}");
-                outcomes[outcome.Index] = reader.Read(outcome, preState);
+                if (index < 0 || index >= outcomes.Length) throw new ProtocolException($"outcome for transaction {index} of {outcomes.Length}");
+                outcomes[index] = outcome;
             }
         }
         catch (ProtocolException e)

@@ -20,11 +20,7 @@ public static class ShardWrites
             return message;
         }
         foreach (Address address in writes.StorageCleared) For(address).StorageCleared.Add(Values.Bytes(address));
-        foreach (var (address, slots) in writes.Storage)
-        {
-            StageWrites message = For(address);
-            foreach (var (slot, value) in slots) message.Storage.Add(StateMapping.StorageValue(address, slot, value));
-        }
+        foreach (var (address, slots) in writes.Storage) For(address).Storage.Add(StateMapping.ToProto(address, slots));
         foreach (var (address, record) in writes.Accounts) For(address).Accounts.Add(StateMapping.AccountValue(address, record));
         return byShard;
     }

@@ -142,11 +142,7 @@ public sealed class ShardEntity : ReceiveActor
         var writes = new BlockState(_state!.Flat);
         foreach (ByteString cleared in message.StorageCleared) writes.Delete(Values.ToAddress(cleared, "stage.storage_cleared"));
         var storage = new Evm.State.StateChanges();
-        foreach (StorageValue value in message.Storage)
-        {
-            StorageCell cell = StateMapping.FromProto(value, out UInt256 word);
-            storage.Storage.Add(new(cell, word));
-        }
+        foreach (AccountStorage columns in message.Storage) StateMapping.AddTo(storage.Storage, columns);
         writes.Apply(storage);
         foreach (AccountValue value in message.Accounts)
         {

@@ -12,8 +12,8 @@ using Google.Protobuf;
 namespace EvmCluster.Coordinator.Tests.Protocol;
 
 /// <summary>
-/// A worker's outcomes go into one <see cref="BatchExecuted"/> with address and word tables and
-/// pre-flagged reads, and come back on the coordinator with the same values and the pre-block values learned.
+/// A worker's outcomes go into the columns of one <see cref="BatchExecuted"/> with address and word tables
+/// and pre-flagged reads, and come back on the coordinator with the same values and the pre-block values learned.
 /// </summary>
 public sealed class OutcomeMappingTests
 {
@@ -62,14 +62,13 @@ public sealed class OutcomeMappingTests
         var batch = new BatchExecuted();
         var writer = new OutcomeWriter(batch, preState);
         for (int i = 0; i < outcomes.Length; i++) writer.Add(10 + i, outcomes[i]);
-        if (finish) writer.Finish();
+        writer.Finish(otherPreState: finish);
         return BatchExecuted.Parser.ParseFrom(batch.ToByteArray());
     }
 
     private static SpeculativeOutcome[] Read(BatchExecuted batch, PreStateCache tables, PreStateCache reads)
     {
-        var reader = new OutcomeReader(batch, tables);
-        return batch.Outcomes.Select(o => reader.Read(o, reads)).ToArray();
+        return new OutcomeReader(batch, tables).ReadAll(reads).Select(x => x.Outcome).ToArray();
     }
 
     [Fact]
@@ -79,7 +78,7 @@ public sealed class OutcomeMappingTests
         BatchExecuted batch = Write(new PreStateCache(), finish: true, full, invalid);
         SpeculativeOutcome[] read = Read(batch, new PreStateCache(), new PreStateCache());
 
-        Assert.Equal([10u, 11u], batch.Outcomes.Select(o => o.Index));
+        Assert.Equal([10u, 11u], batch.Outcomes.Index);
         Assert.Equal([true, false], read.Select(o => o.IsUsable));
         AssertSameOutcome(full, read[0]);
         AssertSameOutcome(invalid, read[1]);
@@ -152,15 +151,17 @@ public sealed class OutcomeMappingTests
     {
         (PreStateCache cache, SpeculativeOutcome outcome) = MixedReads();
         BatchExecuted batch = Write(cache, finish: false, outcome);
-        TransactionOutcome message = Assert.Single(batch.Outcomes);
+        OutcomeColumns c = batch.Outcomes;
         Address At(uint index) => new(batch.Addresses[(int)index].Span);
+        bool Pre(uint flags) => (flags & OutcomeFlags.Pre) != 0;
 
-        Assert.Equal(6, message.AccountReads.Count);
-        Assert.Equal([Nobody, Alice], message.AccountReads.Where(r => r.Pre).Select(r => At(r.Address)).Order());
-        Assert.Equal(4, message.StorageReads.Count);
-        Assert.Equal([Cell(Token, 1)], message.StorageReads.Where(r => r.Pre).Select(r => Cell(At(r.Address), new Hash256(batch.Words[(int)r.Slot].Span).ToWord())));
-        Assert.Equal(3, message.PresenceReads.Count);
-        Assert.Equal([Token], message.PresenceReads.Where(r => r.Pre).Select(r => At(r.Address)));
+        Assert.Equal(6, c.AccountReadAddress.Count);
+        Assert.Equal([Nobody, Alice], c.AccountReadAddress.Where((_, i) => Pre(c.AccountReadFlags[i])).Select(At).Order());
+        Assert.Equal(4, c.StorageReadAddress.Count);
+        Assert.Equal([Cell(Token, 1)], Enumerable.Range(0, c.StorageReadAddress.Count).Where(i => c.StorageReadPre[i] == 1)
+            .Select(i => Cell(At(c.StorageReadAddress[i]), new Hash256(batch.Words[(int)c.StorageReadSlot[i]].Span).ToWord())));
+        Assert.Equal(3, c.PresenceReadAddress.Count);
+        Assert.Equal([Token], c.PresenceReadAddress.Where((_, i) => Pre(c.PresenceReadFlags[i])).Select(At));
 
         // Without other_pre_state, the coordinator learns exactly the pre reads, none of the batch's later values.
         var coordinator = new PreStateCache();
@@ -195,7 +196,7 @@ public sealed class OutcomeMappingTests
         var fromReads = new PreStateCache();
         var reader = new OutcomeReader(batch, fromTables);
         AssertCache(MixedRest(), fromTables);
-        SpeculativeOutcome read = reader.Read(Assert.Single(batch.Outcomes), fromReads);
+        SpeculativeOutcome read = Assert.Single(reader.ReadAll(fromReads)).Outcome;
         AssertSameOutcome(outcome, read);
         AssertCache(MixedPre(), fromReads);
 
@@ -206,42 +207,102 @@ public sealed class OutcomeMappingTests
     }
 
     [Theory]
-    [InlineData("log.address")]
-    [InlineData("log.topics")]
+    [InlineData("log_address")]
+    [InlineData("log_topic")]
     [InlineData("contract_address")]
     [InlineData("deferred_recipient")]
-    [InlineData("account_writes.address")]
-    [InlineData("storage_writes.address")]
-    [InlineData("storage_writes.slot")]
-    [InlineData("account_reads.address")]
-    [InlineData("storage_reads.address")]
-    [InlineData("storage_reads.slot")]
-    [InlineData("presence_reads.address")]
-    public void An_out_of_range_index_raises_ProtocolException_naming_the_field(string field)
+    [InlineData("account_write_address")]
+    [InlineData("account_write_code")]
+    [InlineData("storage_write_address")]
+    [InlineData("storage_write_slot")]
+    [InlineData("account_read_address")]
+    [InlineData("account_read_code")]
+    [InlineData("storage_read_address")]
+    [InlineData("storage_read_slot")]
+    [InlineData("presence_read_address")]
+    public void An_out_of_range_index_raises_ProtocolException_naming_the_column(string field)
     {
         BatchExecuted batch = Write(new PreStateCache(), finish: true, FullOutcome());
-        TransactionOutcome message = batch.Outcomes[0];
+        OutcomeColumns c = batch.Outcomes;
         uint addresses = (uint)batch.Addresses.Count, words = (uint)batch.Words.Count;
         uint index = field switch
         {
-            "log.address" => message.Logs[1].Address = addresses,
-            "log.topics" => message.Logs[0].Topics[2] = words,
-            "contract_address" => message.ContractAddress = addresses,
-            "deferred_recipient" => message.DeferredRecipient = addresses,
-            "account_writes.address" => message.AccountWrites[3].Address = addresses,
-            "storage_writes.address" => message.StorageWrites[2].Address = addresses,
-            "storage_writes.slot" => message.StorageWrites[1].Slot = words,
-            "account_reads.address" => message.AccountReads[2].Address = addresses,
-            "storage_reads.address" => message.StorageReads[1].Address = addresses,
-            "storage_reads.slot" => message.StorageReads[0].Slot = words,
-            "presence_reads.address" => message.PresenceReads[1].Address = addresses,
+            "log_address" => c.LogAddress[1] = addresses,
+            "log_topic" => c.LogTopic[2] = words,
+            "contract_address" => c.ContractAddress[0] = addresses,
+            "deferred_recipient" => c.DeferredRecipient[0] = addresses,
+            "account_write_address" => c.AccountWriteAddress[3] = addresses,
+            "account_write_code" => (c.AccountWriteCode[1] = words + 1) - 1, // Created has code: 1 + its hash's word index
+            "storage_write_address" => c.StorageWriteAddress[2] = addresses,
+            "storage_write_slot" => c.StorageWriteSlot[1] = words,
+            "account_read_address" => c.AccountReadAddress[2] = addresses,
+            "account_read_code" => (c.AccountReadCode[1] = words + 1) - 1, // Token's read: the second of an existing account
+            "storage_read_address" => c.StorageReadAddress[1] = addresses,
+            "storage_read_slot" => c.StorageReadSlot[0] = words,
+            "presence_read_address" => c.PresenceReadAddress[1] = addresses,
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };
         var reader = new OutcomeReader(batch, new PreStateCache());
 
-        var e = Assert.Throws<ProtocolException>(() => reader.Read(message, new PreStateCache()));
+        var e = Assert.Throws<ProtocolException>(() => reader.ReadAll(new PreStateCache()));
         Assert.StartsWith(field + ":", e.Message);
         Assert.Contains($"index {index} ", e.Message);
+    }
+
+    [Theory]
+    [InlineData("flags")]
+    [InlineData("storage_read_count")]
+    [InlineData("log_data")]
+    [InlineData("log_topic")]
+    [InlineData("account_write_nonce")]
+    [InlineData("account_read_nonce")]
+    [InlineData("storage_write_value")]
+    [InlineData("storage_read_pre")]
+    [InlineData("fee_credit")]
+    public void A_column_that_disagrees_with_the_counts_raises_ProtocolException_naming_it(string field)
+    {
+        BatchExecuted batch = Write(new PreStateCache(), finish: true, FullOutcome(), Invalid());
+        OutcomeColumns c = batch.Outcomes;
+        switch (field)
+        {
+            case "flags": c.Flags.RemoveAt(1); break;
+            case "storage_read_count": c.StorageReadCount.Add(0); break;
+            case "log_data": c.LogData.Add(ByteString.Empty); break;
+            case "log_topic": c.LogTopic.RemoveAt(c.LogTopic.Count - 1); break;
+            case "account_write_nonce": c.AccountWriteNonce.RemoveAt(0); break;
+            case "account_read_nonce": c.AccountReadNonce.Add(1); break;
+            case "storage_write_value": c.StorageWriteValue = ByteString.CopyFrom(c.StorageWriteValue.Span[..^1]); break;
+            case "storage_read_pre": c.StorageReadPre = ByteString.CopyFrom(c.StorageReadPre.Span[..^1]); break;
+            case "fee_credit": c.FeeCredit = ByteString.CopyFrom([.. c.FeeCredit.Span, 0]); break;
+        }
+        var reader = new OutcomeReader(batch, new PreStateCache());
+
+        var e = Assert.Throws<ProtocolException>(() => reader.ReadAll(new PreStateCache()));
+        Assert.StartsWith($"outcomes.{field}:", e.Message);
+    }
+
+    [Fact]
+    public void An_unusable_outcome_carrying_reads_is_refused()
+    {
+        BatchExecuted batch = Write(new PreStateCache(), finish: true, FullOutcome());
+        batch.Outcomes.Flags[0] &= ~OutcomeFlags.Usable;
+
+        var e = Assert.Throws<ProtocolException>(() => new OutcomeReader(batch, new PreStateCache()).ReadAll(new PreStateCache()));
+        Assert.Contains("transaction 10 is not usable", e.Message);
+    }
+
+    [Fact]
+    public void Value_columns_keep_every_value_in_as_few_bytes_as_it_needs()
+    {
+        UInt256[] values = [UInt256.Zero, 1, 255, 256, Big, UInt256.MaxValue, new UInt256(0, 0, 0, 1UL << 63)];
+        var writer = new ValueColumnWriter();
+        foreach (UInt256 value in values) writer.Add(value);
+        ByteString column = writer.ToByteString();
+
+        Assert.Equal(values.Sum(v => 1 + v.ByteLength), column.Length);
+        var reader = new ValueColumnReader(column.Span, "test");
+        foreach (UInt256 value in values) Assert.Equal(value, reader.Next());
+        reader.End();
     }
 
     [Theory]

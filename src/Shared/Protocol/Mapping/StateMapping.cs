@@ -48,6 +48,32 @@ public static class StateMapping
         return new StorageCell(ToAddress(address, "storage.address"), ToUInt256(slot, "storage.slot"));
     }
 
+    /// <summary>One account's written slots as columns.</summary>
+    public static AccountStorage ToProto(Address address, IReadOnlyDictionary<UInt256, UInt256> slots)
+    {
+        var slotBytes = new byte[32 * slots.Count];
+        var values = new ValueColumnWriter();
+        int at = 0;
+        foreach (var (slot, value) in slots)
+        {
+            slot.ToBigEndian(slotBytes.AsSpan(at, 32));
+            values.Add(value);
+            at += 32;
+        }
+        return new AccountStorage { Address = Bytes(address), Slots = Bytes(slotBytes), Values = values.ToByteString() };
+    }
+
+    /// <summary>Adds the writes of <paramref name="storage"/> to <paramref name="writes"/>; a malformed column raises <see cref="ProtocolException"/>.</summary>
+    public static void AddTo(List<Evm.State.StorageWrite> writes, AccountStorage storage)
+    {
+        Address address = ToAddress(storage.Address, "storage.address");
+        ReadOnlySpan<byte> slots = storage.Slots.Span;
+        if (slots.Length % 32 != 0) throw new ProtocolException($"storage.slots: 32 bytes per slot, got {slots.Length} bytes");
+        var values = new ValueColumnReader(storage.Values.Span, "storage.values");
+        for (int at = 0; at < slots.Length; at += 32) writes.Add(new(new StorageCell(address, new UInt256(slots.Slice(at, 32))), values.Next()));
+        values.End();
+    }
+
     public static StorageKey StorageKey(in StorageCell cell) => new() { Address = Bytes(cell.Address), Slot = Bytes(cell.Slot) };
 
     public static StorageCell FromProto(StorageKey key) =>
