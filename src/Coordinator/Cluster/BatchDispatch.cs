@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using EvmCluster.Evm.Core;
+using EvmCluster.Evm.Numerics;
 using EvmCluster.Evm.Transactions;
 using EvmCluster.Execution.Distributed;
 using EvmCluster.Protocol.Mapping;
@@ -29,18 +31,23 @@ public sealed class BatchDispatch(ChainState chain, int workerThreads)
             Trace = ClusterTelemetry.Capture(dispatch), Threads = (uint)workerThreads, Nodes = { nodes }, ShardNodes = shardNodes,
         }).ToList();
         var accountsSeen = new HashSet<Address>[workers];
-        var cellsSeen = new HashSet<StorageCell>[workers];
-        for (int w = 0; w < workers; w++) (accountsSeen[w], cellsSeen[w]) = ([], []);
+        var slotsByAccount = new Dictionary<Address, PrefetchSlots>[workers];
+        for (int w = 0; w < workers; w++) (accountsSeen[w], slotsByAccount[w]) = ([], []);
         for (int i = 0; i < transactions.Length; i++)
         {
             Transaction tx = transactions[i];
             ExecuteBatch batch = batches[plan[i]];
             batch.Transactions.Add(new BatchTransaction { Index = (uint)i, Raw = Values.Bytes(block.Transactions[i].Encoded), Sender = Values.Bytes(tx.Sender) });
             HashSet<Address> accounts = accountsSeen[plan[i]];
-            HashSet<StorageCell> cells = cellsSeen[plan[i]];
+            Dictionary<Address, PrefetchSlots> slots = slotsByAccount[plan[i]];
+            // Senders are prefetched by the worker from the batch's own sender fields.
+            accounts.Add(tx.Sender);
             void Account(Address a) { if (accounts.Add(a)) batch.PrefetchAccounts.Add(Values.Bytes(a)); }
-            void Cell(in StorageCell cell) { if (cells.Add(cell)) batch.PrefetchStorage.Add(StateMapping.StorageKey(cell)); }
-            Account(tx.Sender);
+            void Cell(in StorageCell cell)
+            {
+                ref PrefetchSlots? of = ref CollectionsMarshal.GetValueRefOrAddDefault(slots, cell.Address, out _);
+                (of ??= new PrefetchSlots()).Add(cell.Slot);
+            }
             if (tx.To is { } to) Account(to);
             foreach (AccessListItem item in tx.AccessList)
             {
@@ -54,7 +61,29 @@ public sealed class BatchDispatch(ChainState chain, int workerThreads)
                 Cell(cell.Cell);
             }
         }
+        for (int w = 0; w < workers; w++)
+            foreach (var (address, slots) in slotsByAccount[w])
+                batches[w].PrefetchStorage.Add(new AccountSlots { Address = Values.Bytes(address), Slots = slots.ToByteString() });
         return batches;
+    }
+
+    /// <summary>One account's distinct slots to prefetch, 32 bytes each.</summary>
+    private sealed class PrefetchSlots
+    {
+        private readonly HashSet<UInt256> _seen = [];
+        private readonly List<UInt256> _slots = [];
+
+        public void Add(in UInt256 slot)
+        {
+            if (_seen.Add(slot)) _slots.Add(slot);
+        }
+
+        public ByteString ToByteString()
+        {
+            var bytes = new byte[32 * _slots.Count];
+            for (int i = 0; i < _slots.Count; i++) _slots[i].ToBigEndian(bytes.AsSpan(32 * i, 32));
+            return UnsafeByteOperations.UnsafeWrap(bytes);
+        }
     }
 
     /// <summary>Each shard's node as an index into <paramref name="nodes"/> (255: not placed).</summary>

@@ -174,7 +174,9 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         using Activity? span = ClusterTelemetry.Source.StartActivity(ClusterTelemetry.Spans.StateRoot, ActivityKind.Internal, parent?.Context ?? default);
         TraceContext? trace = ClusterTelemetry.Capture(span);
         foreach (StageWrites message in byShard.Values) message.Trace = trace;
-        Staged[] replies = await gateway.AskShards<Staged>(byShard.Values.ToList(), chain.NodeOf, trace);
+        // Largest first: a worker's shards stage side by side, so a hot contract's shard should not start last.
+        List<IShardMessage> largestFirst = [.. byShard.Values.OrderByDescending(ShardWrites.Size)];
+        Staged[] replies = await gateway.AskShards<Staged>(largestFirst, chain.NodeOf, trace);
         var subtrees = (Execution.Trie.TrieSubtree[])chain.Subtrees.Clone();
         foreach (Staged reply in replies) staged[(int)reply.Shard] = StateMapping.FromProto(reply.Subtree);
         foreach (var (shard, subtree) in staged) subtrees[shard] = subtree;

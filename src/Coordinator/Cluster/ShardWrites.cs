@@ -24,4 +24,7 @@ public static class ShardWrites
         foreach (var (address, record) in writes.Accounts) For(address).Accounts.Add(StateMapping.AccountValue(address, record));
         return byShard;
     }
+
+    /// <summary>How much staging <paramref name="message"/> costs its shard, roughly: the writes it carries.</summary>
+    public static int Size(StageWrites message) => message.Accounts.Count + message.StorageCleared.Count + message.Storage.Sum(s => s.Slots.Length / 32);
 }

@@ -29,8 +29,10 @@ public static class BatchRunner
             BlockContext context = EnvironmentMapping.ToContext(batch.Environment, out BlockHeader header);
             var preState = new ShardedPreState(node, batch.Epoch, remote, NodeOf(batch), ClusterTelemetry.Capture(span));
             // The remote reads are under way while the transactions are decoded.
-            Task prefetch = preState.PrefetchAsync(batch.PrefetchAccounts.Select(a => Values.ToAddress(a, "prefetch.account")),
-                batch.PrefetchStorage.Select(StateMapping.FromProto));
+            Task prefetch = preState.PrefetchAsync(
+                batch.Transactions.Select(tx => Values.ToAddress(tx.Sender, $"transaction {tx.Index}.sender"))
+                    .Concat(batch.PrefetchAccounts.Select(a => Values.ToAddress(a, "prefetch.account"))),
+                batch.PrefetchStorage.SelectMany(StateMapping.FromProto));
             var transactions = new Transaction[batch.Transactions.Count];
             for (int i = 0; i < transactions.Length; i++)
             {

@@ -74,6 +74,14 @@ public static class StateMapping
         values.End();
     }
 
+    /// <summary>The cells <paramref name="slots"/> names; a malformed column raises <see cref="ProtocolException"/>.</summary>
+    public static IEnumerable<StorageCell> FromProto(AccountSlots slots)
+    {
+        Address address = ToAddress(slots.Address, "prefetch_storage.address");
+        if (slots.Slots.Length % 32 != 0) throw new ProtocolException($"prefetch_storage.slots: 32 bytes per slot, got {slots.Slots.Length} bytes");
+        for (int at = 0; at < slots.Slots.Length; at += 32) yield return new StorageCell(address, new UInt256(slots.Slots.Span.Slice(at, 32)));
+    }
+
     public static StorageKey StorageKey(in StorageCell cell) => new() { Address = Bytes(cell.Address), Slot = Bytes(cell.Slot) };
 
     public static StorageCell FromProto(StorageKey key) =>
