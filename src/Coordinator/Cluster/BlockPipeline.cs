@@ -105,7 +105,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
         {
             result = await LargeStackThreads.RunAsync(() => _committer.Commit(context, header, transactions, block.Uncles, block.Withdrawals,
                 preState, outcomes, k => StartReexecution(validate, k),
-                writes => StageAsync(blockId, writes, staged, validate).GetAwaiter().GetResult()));
+                writes => StageAsync(blockId, writes, staged, validate).GetAwaiter().GetResult(), Environment.ProcessorCount));
         }
         catch (InvalidBlockException e)
         {

@@ -36,10 +36,11 @@ public sealed class OrderedCommitter
     /// <param name="outcomes">Per transaction, the worker's outcome, or null if none came back.</param>
     /// <param name="onReexecute">Called around each re-execution (index), e.g. for a trace span.</param>
     /// <param name="intermediateStateRoot">Before Byzantium receipts carry the state root after each transaction; computes it from the block's writes so far.</param>
+    /// <param name="threads">Threads for the receipts root after the pass.</param>
     public BlockResult Commit(BlockContext context, BlockHeader header, IReadOnlyList<Transaction> transactions,
         IReadOnlyList<BlockHeader> uncles, IReadOnlyList<Withdrawal>? withdrawals, IStateReader preBlock,
         IReadOnlyList<SpeculativeOutcome?> outcomes, Func<int, IDisposable?>? onReexecute = null,
-        Func<BlockState, Hash256>? intermediateStateRoot = null)
+        Func<BlockState, Hash256>? intermediateStateRoot = null, int threads = 1)
     {
         bool clearEmpty = context.Spec.ClearEmptyAccounts;
         var block = new BlockState(preBlock);
@@ -70,9 +71,11 @@ public sealed class OrderedCommitter
             }
 
             TransactionResult result;
+            Bloom? bloom = null;
             if (usable)
             {
                 result = outcome!.Result;
+                bloom = outcome.LogsBloom;
                 block.Apply(outcome.Changes!);
                 block.CreditDeferred(result, tx.Value, context.Coinbase, clearEmpty);
                 accepted++;
@@ -88,13 +91,13 @@ public sealed class OrderedCommitter
             gasUsed += result.GasUsed;
             Hash256? postState = context.Spec.IsEip658Enabled ? null : intermediateStateRoot?.Invoke(block)
                 ?? throw new InvalidOperationException("blocks before Byzantium need intermediate state roots");
-            receipts.Add(new Receipt(tx.Type, result.Succeeded, postState, gasUsed, Bloom.FromLogs(result.Logs), result.Logs));
+            receipts.Add(new Receipt(tx.Type, result.Succeeded, postState, gasUsed, bloom ?? Bloom.FromLogs(result.Logs), result.Logs));
             results.Add(result);
         }
 
         _fences.AfterTransactions(context, header, uncles, withdrawals, block);
         LastStatistics = new CommitStatistics(transactions.Count, accepted, transactions.Count - accepted,
             staleAccount, staleStorage, stalePresence, feeRecipient, invalid);
-        return BlockResult.From(receipts, results, gasUsed, blobGasUsed, block);
+        return BlockResult.From(receipts, results, gasUsed, blobGasUsed, block, threads);
     }
 }

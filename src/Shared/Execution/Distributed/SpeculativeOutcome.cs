@@ -12,4 +12,7 @@ namespace EvmCluster.Execution.Distributed;
 public sealed record SpeculativeOutcome(TransactionResult Result, StateChanges? Changes)
 {
     public bool IsUsable => Changes is not null && Result.IsValid;
+
+    /// <summary>The bloom of <see cref="TransactionResult.Logs"/>, when computed ahead (while other batches still run), else null.</summary>
+    public Receipts.Bloom? LogsBloom { get; init; }
 }
