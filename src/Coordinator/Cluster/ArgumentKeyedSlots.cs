@@ -10,12 +10,16 @@ namespace EvmCluster.Coordinator.Cluster;
 /// calls whose calldata word j has the same value (a token in a swap path, a pool address) keep
 /// touching the same cells, wherever those live. Only argument values that recur within a block are
 /// learned (amounts and deadlines do not), and a cell is kept only while every such call touched it.
+/// Apart from those, it learns what the block's first call with such a value wrote: state a contract
+/// updates once per block (a pair's price accumulators, written by its first swap of a block) is read
+/// ahead for every later block's calls with that value, though it does not group them.
 /// </summary>
 public sealed class ArgumentKeyedSlots
 {
     private const int Words = 8;
     private const int MaxCells = 16;
     private const int MaxEntries = 100_000;
+    private const int MaxFirstCallCells = 16;
 
     private sealed class Entry
     {
@@ -25,6 +29,7 @@ public sealed class ArgumentKeyedSlots
     }
 
     private readonly Dictionary<(Address To, uint Selector, int Word, UInt256 Value), Entry> _entries = [];
+    private readonly Dictionary<(Address To, uint Selector, int Word, UInt256 Value), HashSet<StorageCell>> _firstCalls = [];
 
     /// <summary>Cells <paramref name="tx"/> is expected to touch, each with whether it is expected to write it.</summary>
     public IEnumerable<PredictedCell> Predict(Transaction tx)
@@ -36,6 +41,38 @@ public sealed class ArgumentKeyedSlots
             foreach (StorageCell cell in entry.Reads) yield return new PredictedCell(cell, entry.Writes.Contains(cell));
             foreach (StorageCell cell in entry.Writes)
                 if (!entry.Reads.Contains(cell)) yield return new PredictedCell(cell, Written: true, Prefetch: false);
+            if (_firstCalls.TryGetValue((key.Item1, key.Item2, j, value), out HashSet<StorageCell>? first))
+                foreach (StorageCell cell in first)
+                    if (!entry.Reads.Contains(cell) && !entry.Writes.Contains(cell)) yield return new PredictedCell(cell, Written: false);
+        }
+    }
+
+    /// <summary>
+    /// Learns what the first call with each recurring argument value wrote in this block (all of the
+    /// block's transactions, not a sample: a first call is one transaction per value), intersected with
+    /// what earlier blocks' first calls wrote.
+    /// </summary>
+    public void LearnFirstCalls(IReadOnlyList<Transaction> transactions, IReadOnlyList<SpeculativeOutcome?> outcomes)
+    {
+        var first = new Dictionary<(Address, uint, int, UInt256), (int Index, int Calls)>();
+        for (int i = 0; i < transactions.Count; i++)
+        {
+            if (SlotPredictor.CallKey(transactions[i]) is not { } key) continue;
+            for (int j = 0; j < Words; j++)
+            {
+                if (Word(transactions[i], j) is not { } value) continue;
+                ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(first, (key.Item1, key.Item2, j, value), out bool exists);
+                seen = exists ? (seen.Index, seen.Calls + 1) : (i, 1);
+            }
+        }
+        foreach (var (id, (index, calls)) in first)
+        {
+            if (calls < 2 || outcomes[index]?.Changes is not { } changes) continue;
+            IEnumerable<StorageCell> written = changes.Storage.Select(w => w.Cell);
+            if (_firstCalls.TryGetValue(id, out HashSet<StorageCell>? cells)) cells.IntersectWith(written);
+            else if (_firstCalls.Count < MaxEntries) _firstCalls[id] = cells = written.ToHashSet();
+            else continue;
+            if (cells.Count > MaxFirstCallCells) cells.Clear();
         }
     }
 
@@ -79,7 +116,11 @@ public sealed class ArgumentKeyedSlots
         }
     }
 
-    public void Forget() => _entries.Clear();
+    public void Forget()
+    {
+        _entries.Clear();
+        _firstCalls.Clear();
+    }
 
     private static UInt256? Word(Transaction tx, int j)
     {

@@ -105,6 +105,7 @@ public sealed class BatchPlanner
     /// </summary>
     public void Learn(IReadOnlyList<Transaction> transactions, IReadOnlyList<SpeculativeOutcome?> outcomes)
     {
+        _argumentSlots.LearnFirstCalls(transactions, outcomes);
         if (transactions.Count > MaxLearnedPerBlock)
         {
             int stride = (transactions.Count + MaxLearnedPerBlock - 1) / MaxLearnedPerBlock;

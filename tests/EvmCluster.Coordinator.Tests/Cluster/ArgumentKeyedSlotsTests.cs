@@ -42,6 +42,51 @@ public sealed class ArgumentKeyedSlotsTests
     }
 
     [Fact]
+    public void What_the_first_call_of_a_block_touched_is_read_ahead_for_later_calls_without_grouping_them()
+    {
+        var slots = new ArgumentKeyedSlots();
+        // The first swap of PairA in a block also updates its accumulators (cells 9 and 10) and writes its
+        // sender's cell (11 reads one more); later swaps do not. The sender differs between the blocks' first calls.
+        void LearnBlock(ulong firstSender)
+        {
+            Transaction[] block = [Swap(firstSender, PairA, 10), Swap(firstSender + 1, PairA, 20), Swap(firstSender + 2, PairA, 30)];
+            SpeculativeOutcome[] outcomes =
+            [
+                Outcome(reads: [Cell(PairA, 1), Cell(PairA, 9), Cell(PairA, 11)], writes: [Cell(PairA, 2), Cell(PairA, 9), Cell(PairA, 10), Cell(Addr(firstSender), 0)]),
+                Outcome(reads: [Cell(PairA, 1)], writes: [Cell(PairA, 2)]),
+                Outcome(reads: [Cell(PairA, 1)], writes: [Cell(PairA, 2)]),
+            ];
+            slots.LearnFirstCalls(block, outcomes);
+            slots.Learn(block, outcomes);
+        }
+
+        LearnBlock(100);
+        LearnBlock(200);
+
+        var (writes, touches) = Predict(slots, Swap(4, PairA, 40));
+        AssertCells([Cell(PairA, 2)], writes);
+        AssertCells([Cell(PairA, 1), Cell(PairA, 2), Cell(PairA, 9), Cell(PairA, 10)], touches);
+    }
+
+    [Fact]
+    public void A_first_call_value_seen_once_in_its_block_is_not_learned()
+    {
+        var slots = new ArgumentKeyedSlots();
+        Transaction[] block = [Swap(1, PairA, 10), Swap(2, PairA, 20), Swap(3, PairB, 30)];
+        SpeculativeOutcome[] outcomes =
+        [
+            Outcome(reads: [Cell(PairA, 1)], writes: [Cell(PairA, 9)]),
+            Outcome(reads: [Cell(PairA, 1)], writes: []),
+            Outcome(reads: [Cell(PairB, 1)], writes: [Cell(PairB, 9)]),
+        ];
+        slots.LearnFirstCalls(block, outcomes);
+        slots.Learn(block, outcomes);
+
+        Assert.Contains(Cell(PairA, 9), Predict(slots, Swap(4, PairA, 40)).Touches);
+        Assert.Empty(Predict(slots, Swap(5, PairB, 50)).Touches);
+    }
+
+    [Fact]
     public void A_recurring_value_learns_the_cells_every_call_touched()
     {
         var slots = new ArgumentKeyedSlots();
