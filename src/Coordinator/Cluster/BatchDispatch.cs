@@ -105,6 +105,18 @@ public sealed class BatchDispatch(ChainState chain, int workerThreads)
         }
     }
 
+    public static BatchExecuted Decode(BatchExecutedFrame frame, string worker)
+    {
+        try
+        {
+            return BatchExecuted.Parser.ParseFrom(frame.Reply);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new ClusterRequestException(StatusCode.Internal, $"worker {worker} sent a reply that cannot be decoded: {e.Message}");
+        }
+    }
+
     public static void ReadOutcomes(BatchExecuted reply, SpeculativeOutcome?[] outcomes, PreStateCache preState)
     {
         try

@@ -79,9 +79,15 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
                 // Each reply is read as soon as it arrives (batches fill disjoint outcome slots), while slower workers still run.
                 BatchExecuted[] replies = await Task.WhenAll(sent.Select(async x =>
                 {
-                    BatchExecuted reply = await gateway.AskWorker<BatchExecuted>(x.Worker, x.Batch);
-                    if (reply.Error.Length == 0) await Task.Run(() => BatchDispatch.ReadOutcomes(reply, outcomes, preState.Known));
-                    return reply;
+                    // Encoded and decoded here, batches side by side (see ExecuteBatchFrame).
+                    var frame = await Task.Run(() => new ExecuteBatchFrame { Batch = x.Batch.ToByteString() });
+                    BatchExecutedFrame replyFrame = await gateway.AskWorker<BatchExecutedFrame>(x.Worker, frame);
+                    return await Task.Run(() =>
+                    {
+                        BatchExecuted reply = BatchDispatch.Decode(replyFrame, x.Worker);
+                        if (reply.Error.Length == 0) BatchDispatch.ReadOutcomes(reply, outcomes, preState.Known);
+                        return reply;
+                    });
                 }));
                 foreach (BatchExecuted reply in replies)
                 {

@@ -10,12 +10,30 @@ using EvmCluster.Protocol.Mapping;
 using EvmCluster.Protocol.Telemetry;
 using EvmCluster.Protocol.V1;
 using EvmCluster.Worker.Shards;
+using Google.Protobuf;
 
 namespace EvmCluster.Worker.Execution;
 
 /// <summary>Runs one <see cref="ExecuteBatch"/>: prefetch, Block-STM over the sharded pre-state, outcomes back.</summary>
 public static class BatchRunner
 {
+    /// <summary>Decodes the framed batch, runs it, and frames the reply, all off the actor and the remoting threads.</summary>
+    public static Task<BatchExecutedFrame> RunFrameAsync(ExecuteBatchFrame frame, LocalNode node, IRemoteShards remote, string nodeAddress) => Task.Run(async () =>
+    {
+        ExecuteBatch batch;
+        try
+        {
+            batch = ExecuteBatch.Parser.ParseFrom(frame.Batch);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            return Frame(new BatchExecuted { Node = nodeAddress, Error = $"worker {nodeAddress}: the batch cannot be decoded: {e.Message}" });
+        }
+        return Frame(await RunAsync(batch, node, remote, nodeAddress));
+    });
+
+    private static BatchExecutedFrame Frame(BatchExecuted reply) => new() { Reply = reply.ToByteString() };
+
     public static async Task<BatchExecuted> RunAsync(ExecuteBatch batch, LocalNode node, IRemoteShards remote, string nodeAddress)
     {
         using Activity? span = ClusterTelemetry.StartChild(ClusterTelemetry.Spans.ShardExecute, batch.Trace);

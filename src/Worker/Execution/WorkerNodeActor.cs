@@ -37,7 +37,7 @@ public sealed class WorkerNodeActor : ReceiveActor
             }
             Sender.Tell(new CodeStored { Node = address, Codes = (ulong)node.Code.Count });
         });
-        Receive<ExecuteBatch>(m => BatchRunner.RunAsync(m, node, remote, address).PipeTo(Sender));
+        Receive<ExecuteBatchFrame>(m => BatchRunner.RunFrameAsync(m, node, remote, address).PipeTo(Sender));
         Receive<ShardBundle>(m => ShardBundles.ForwardAsync(m, shardMessage => AskHosted(node, address, shardMessage)).PipeTo(Sender));
     }
 
