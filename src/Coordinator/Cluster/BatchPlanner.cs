@@ -27,7 +27,11 @@ public sealed class BatchPlanner
     private readonly ArgumentKeyedSlots _argumentSlots = new();
 
     /// <summary>The storage slots predicted for <paramref name="tx"/>: hot slots of its call, and mapping and argument-keyed slots.</summary>
-    public IEnumerable<StorageCell> HotSlots(Transaction tx) => Predict(tx).Where(c => c.Prefetch).Select(c => c.Cell);
+    public IEnumerable<StorageCell> HotSlots(Transaction tx)
+    {
+        WaitForLearning();
+        return Predict(tx).Where(c => c.Prefetch).Select(c => c.Cell);
+    }
 
     private IEnumerable<PredictedCell> Predict(Transaction tx)
     {
@@ -42,6 +46,7 @@ public sealed class BatchPlanner
     /// </summary>
     public PredictedCell[][] PredictAll(IReadOnlyList<Transaction> transactions, int threads)
     {
+        WaitForLearning();
         var predicted = new PredictedCell[transactions.Count][];
         Parallel.For(0, transactions.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
             i => predicted[i] = Predict(transactions[i]).ToArray());
@@ -55,6 +60,7 @@ public sealed class BatchPlanner
     /// <summary>As <see cref="Plan(IReadOnlyList{Transaction}, int, Func{Address, int})"/>, with the cells <see cref="PredictAll"/> gave.</summary>
     public int[] Plan(IReadOnlyList<Transaction> transactions, PredictedCell[][] predicted, int workers, Func<Address, int> workerOf)
     {
+        WaitForLearning();
         int n = transactions.Count;
         var parent = new int[n];
         for (int i = 0; i < n; i++) parent[i] = i;
@@ -105,6 +111,33 @@ public sealed class BatchPlanner
     /// </summary>
     public void Learn(IReadOnlyList<Transaction> transactions, IReadOnlyList<SpeculativeOutcome?> outcomes)
     {
+        WaitForLearning();
+        LearnNow(transactions, outcomes);
+    }
+
+    /// <summary>
+    /// <see cref="Learn"/> on a pool thread, so a block's reply need not wait for it: the learning
+    /// overlaps the next block's arrival and sender recovery, and every other call waits for it first.
+    /// A failure surfaces at that next call.
+    /// </summary>
+    public void LearnInBackground(IReadOnlyList<Transaction> transactions, IReadOnlyList<SpeculativeOutcome?> outcomes)
+    {
+        WaitForLearning();
+        _learning = Task.Run(() => LearnNow(transactions, outcomes));
+    }
+
+    private Task _learning = Task.CompletedTask;
+
+    private void WaitForLearning()
+    {
+        Task learning = _learning;
+        if (learning.IsCompletedSuccessfully) return;
+        _learning = Task.CompletedTask;
+        learning.GetAwaiter().GetResult();
+    }
+
+    private void LearnNow(IReadOnlyList<Transaction> transactions, IReadOnlyList<SpeculativeOutcome?> outcomes)
+    {
         _argumentSlots.LearnFirstCalls(transactions, outcomes);
         if (transactions.Count > MaxLearnedPerBlock)
         {
@@ -140,6 +173,7 @@ public sealed class BatchPlanner
 
     public void Forget()
     {
+        WaitForLearning();
         _hotSlots.Clear();
         _mappingSlots.Forget();
         _argumentSlots.Forget();

@@ -148,7 +148,7 @@ public sealed class BlockPipeline(ChainState chain, ShardGateway gateway, int wo
             if (keep) await AfterCommitAsync(header, blockId, result);
         }
         stats.CommitMs = clock.Elapsed.TotalMilliseconds;
-        chain.Planner.Learn(transactions, outcomes);
+        chain.Planner.LearnInBackground(transactions, outcomes);
 
         stats.Messages = (uint)gateway.Messages;
         stats.MessageBytes = (ulong)gateway.Bytes;

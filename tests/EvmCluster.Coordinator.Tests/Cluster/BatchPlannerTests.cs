@@ -195,6 +195,32 @@ public sealed class BatchPlannerTests
     }
 
     [Fact]
+    public void What_is_learned_in_the_background_is_there_for_the_next_plan()
+    {
+        Transaction[] block = [.. Enumerable.Range(0, 4).Select(Bump)];
+        SpeculativeOutcome[] outcomes = [.. Enumerable.Range(0, 4).Select(i => Outcome(writes: [Cell(Counter, 0), Cell(Counter, 100 + (ulong)i)]))];
+        Transaction[] next = [.. Enumerable.Range(10, 6).Select(Bump)];
+        var planner = new BatchPlanner();
+
+        planner.LearnInBackground(block, outcomes);
+        int[] plan = planner.Plan(next, 3, Spread(3));
+
+        Assert.Single(plan.Distinct());
+        Assert.Contains(Cell(Counter, 0), planner.HotSlots(Bump(30)));
+    }
+
+    [Fact]
+    public void A_background_learning_failure_surfaces_at_the_next_call_and_only_there()
+    {
+        var planner = new BatchPlanner();
+        // One outcome for two transactions: learning reads past the end.
+        planner.LearnInBackground([Bump(1), Bump(2)], [Outcome(writes: [Cell(Counter, 0)])]);
+
+        Assert.Throws<IndexOutOfRangeException>(() => planner.Plan([Bump(3)], 2, Spread(2)));
+        Assert.Equal([0], planner.Plan([Bump(3)], 1, Spread(1)));
+    }
+
+    [Fact]
     public void A_cell_no_longer_hot_is_dropped_by_the_next_block()
     {
         var planner = new BatchPlanner();
