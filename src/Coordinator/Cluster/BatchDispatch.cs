@@ -4,6 +4,7 @@ using EvmCluster.Evm.Core;
 using EvmCluster.Evm.Numerics;
 using EvmCluster.Evm.Transactions;
 using EvmCluster.Execution.Distributed;
+using EvmCluster.Execution.Receipts;
 using EvmCluster.Protocol.Mapping;
 using EvmCluster.Protocol.Sharding;
 using EvmCluster.Protocol.Telemetry;
@@ -80,9 +81,9 @@ public sealed class BatchDispatch(ChainState chain, int workerThreads)
 
         public ByteString ToByteString()
         {
-            var bytes = new byte[32 * _slots.Count];
-            for (int i = 0; i < _slots.Count; i++) _slots[i].ToBigEndian(bytes.AsSpan(32 * i, 32));
-            return UnsafeByteOperations.UnsafeWrap(bytes);
+            var column = new SlotColumnWriter(_slots.Count);
+            foreach (UInt256 slot in _slots) column.Add(slot);
+            return column.ToByteString();
         }
     }
 
@@ -117,6 +118,10 @@ public sealed class BatchDispatch(ChainState chain, int workerThreads)
         }
     }
 
+    /// <summary>
+    /// Puts a reply's outcomes in their block positions, each usable one with its receipt's bloom: computed
+    /// here, while other batches may still run, instead of in the in-order pass.
+    /// </summary>
     public static void ReadOutcomes(BatchExecuted reply, SpeculativeOutcome?[] outcomes, PreStateCache preState)
     {
         try
@@ -124,7 +129,7 @@ public sealed class BatchDispatch(ChainState chain, int workerThreads)
             foreach (var (index, outcome) in new OutcomeReader(reply, preState).ReadAll(preState))
             {
                 if (index < 0 || index >= outcomes.Length) throw new ProtocolException($"outcome for transaction {index} of {outcomes.Length}");
-                outcomes[index] = outcome;
+                outcomes[index] = outcome.IsUsable && outcome.Result.Logs.Count > 0 ? outcome with { LogsBloom = Bloom.FromLogs(outcome.Result.Logs) } : outcome;
             }
         }
         catch (ProtocolException e)

@@ -47,16 +47,12 @@ public static class BatchRunner
             BlockContext context = EnvironmentMapping.ToContext(batch.Environment, out BlockHeader header);
             var preState = new ShardedPreState(node, batch.Epoch, remote, NodeOf(batch), ClusterTelemetry.Capture(span));
             // The remote reads are under way while the transactions are decoded.
-            Task prefetch = preState.PrefetchAsync(
-                batch.Transactions.Select(tx => Values.ToAddress(tx.Sender, $"transaction {tx.Index}.sender"))
-                    .Concat(batch.PrefetchAccounts.Select(a => Values.ToAddress(a, "prefetch.account"))),
+            Address[] senders = batch.Transactions.Select(SenderOf).ToArray();
+            Task prefetch = preState.PrefetchAsync(senders.Concat(batch.PrefetchAccounts.Select(a => Values.ToAddress(a, "prefetch.account"))),
                 batch.PrefetchStorage.SelectMany(StateMapping.FromProto));
-            var transactions = new Transaction[batch.Transactions.Count];
+            var transactions = new Transaction[senders.Length];
             for (int i = 0; i < transactions.Length; i++)
-            {
-                BatchTransaction tx = batch.Transactions[i];
-                transactions[i] = TransactionCodec.Decode(tx.Raw.Span).ToTransaction(Values.ToAddress(tx.Sender, $"transaction {tx.Index}.sender"));
-            }
+                transactions[i] = TransactionCodec.Decode(batch.Transactions[i].Raw.Span).ToTransaction(senders[i]);
             await prefetch;
             reply.PrefetchMs = clock.Elapsed.TotalMilliseconds;
 
@@ -78,6 +74,10 @@ public static class BatchRunner
         reply.ExecuteMs = clock.Elapsed.TotalMilliseconds;
         return reply;
     }
+
+    /// <summary>A transaction's recovered sender; the field is named (with the transaction's index) only when it is malformed.</summary>
+    private static Address SenderOf(BatchTransaction tx) =>
+        tx.Sender.Length == Address.Size ? new Address(tx.Sender.Span) : Values.ToAddress(tx.Sender, $"transaction {tx.Index}.sender");
 
     /// <summary>The node hosting each shard as the batch names it (null where it does not).</summary>
     private static Func<int, string?> NodeOf(ExecuteBatch batch)

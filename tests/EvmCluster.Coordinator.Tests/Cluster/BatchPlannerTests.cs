@@ -126,12 +126,29 @@ public sealed class BatchPlannerTests
         Assert.Equal(2, MaxLoad(plan, 3));
     }
 
+    /// <summary>A learning block in which every counter call writes the counter's slot 0 and one cell of its own.</summary>
+    private static (Transaction[] Block, SpeculativeOutcome[] Outcomes) CounterBlock() =>
+        ([.. Enumerable.Range(0, 4).Select(Bump)],
+         [.. Enumerable.Range(0, 4).Select(i => Outcome(writes: [Cell(Counter, 0), Cell(Counter, 100 + (ulong)i)]))]);
+
+    /// <summary>A planner that learned three token transfers, which read balances[msg.sender] and balances[to] (slot 0) and write them: no hot cell.</summary>
+    private static BatchPlanner PlannerThatLearnedTokenTransfers()
+    {
+        Transaction[] block = [.. Enumerable.Range(0, 3).Select(i => Call(Sender(i), Token, TransferSelector, Word(Recipient(i)), Word(10 + (ulong)i)))];
+        SpeculativeOutcome[] outcomes = [.. Enumerable.Range(0, 3).Select(i =>
+        {
+            StorageCell[] balances = [Cell(Token, MappingSlot(Sender(i), 0)), Cell(Token, MappingSlot(Recipient(i), 0))];
+            return Outcome(reads: balances, writes: balances);
+        })];
+        var planner = new BatchPlanner();
+        planner.Learn(block, outcomes);
+        return planner;
+    }
+
     [Fact]
     public void Calls_writing_a_hot_cell_share_a_batch_after_learning()
     {
-        // The learning block: every counter call writes the counter's slot 0 and one cell of its own.
-        Transaction[] block = [.. Enumerable.Range(0, 4).Select(Bump)];
-        SpeculativeOutcome[] outcomes = [.. Enumerable.Range(0, 4).Select(i => Outcome(writes: [Cell(Counter, 0), Cell(Counter, 100 + (ulong)i)]))];
+        var (block, outcomes) = CounterBlock();
         Transaction[] next = [.. Enumerable.Range(10, 6).Select(Bump), .. Enumerable.Range(20, 6).Select(i => Transfer(Sender(i), Recipient(i)))];
 
         // Before learning, the calls are spread (so the grouping below comes from what was learned).
@@ -150,15 +167,7 @@ public sealed class BatchPlannerTests
     [Fact]
     public void Learned_mapping_slots_group_transfers_to_one_recipient()
     {
-        // Token transfers read balances[msg.sender] and balances[to] (slot 0) and write them: three calls, no hot cell.
-        Transaction[] block = [.. Enumerable.Range(0, 3).Select(i => Call(Sender(i), Token, TransferSelector, Word(Recipient(i)), Word(10 + (ulong)i)))];
-        SpeculativeOutcome[] outcomes = [.. Enumerable.Range(0, 3).Select(i =>
-        {
-            StorageCell[] balances = [Cell(Token, MappingSlot(Sender(i), 0)), Cell(Token, MappingSlot(Recipient(i), 0))];
-            return Outcome(reads: balances, writes: balances);
-        })];
-        var planner = new BatchPlanner();
-        planner.Learn(block, outcomes);
+        BatchPlanner planner = PlannerThatLearnedTokenTransfers();
 
         // Two new senders pay one recipient; four more pay distinct ones.
         Transaction[] next = [.. Enumerable.Range(10, 6).Select(i => Call(Sender(i), Token, TransferSelector, Word(Recipient(i < 12 ? 50 : i)), Word(7 + (ulong)i)))];
@@ -174,14 +183,7 @@ public sealed class BatchPlannerTests
     [Fact]
     public void Cells_predicted_on_several_threads_are_each_transactions_own_and_plan_alike()
     {
-        Transaction[] block = [.. Enumerable.Range(0, 3).Select(i => Call(Sender(i), Token, TransferSelector, Word(Recipient(i)), Word(10 + (ulong)i)))];
-        SpeculativeOutcome[] outcomes = [.. Enumerable.Range(0, 3).Select(i =>
-        {
-            StorageCell[] balances = [Cell(Token, MappingSlot(Sender(i), 0)), Cell(Token, MappingSlot(Recipient(i), 0))];
-            return Outcome(reads: balances, writes: balances);
-        })];
-        var planner = new BatchPlanner();
-        planner.Learn(block, outcomes);
+        BatchPlanner planner = PlannerThatLearnedTokenTransfers();
         Transaction[] next = [.. Enumerable.Range(100, 2_000).Select(i => Call(Sender(i), Token, TransferSelector, Word(Recipient(i % 300)), Word((ulong)i)))];
 
         PredictedCell[][] predicted = planner.PredictAll(next, 4);
@@ -197,8 +199,7 @@ public sealed class BatchPlannerTests
     [Fact]
     public void What_is_learned_in_the_background_is_there_for_the_next_plan()
     {
-        Transaction[] block = [.. Enumerable.Range(0, 4).Select(Bump)];
-        SpeculativeOutcome[] outcomes = [.. Enumerable.Range(0, 4).Select(i => Outcome(writes: [Cell(Counter, 0), Cell(Counter, 100 + (ulong)i)]))];
+        var (block, outcomes) = CounterBlock();
         Transaction[] next = [.. Enumerable.Range(10, 6).Select(Bump)];
         var planner = new BatchPlanner();
 

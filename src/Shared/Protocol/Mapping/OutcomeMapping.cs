@@ -116,7 +116,7 @@ public sealed class OutcomeWriter(BatchExecuted batch, PreStateCache preState)
         _columns.StorageWriteValue = _storageWriteValues.ToByteString();
         _columns.AccountReadBalance = _accountReadBalances.ToByteString();
         _columns.StorageReadValue = _storageReadValues.ToByteString();
-        _columns.StorageReadPre = ByteString.CopyFrom(_storageReadPre.ToArray());
+        _columns.StorageReadPre = ByteString.CopyFrom(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_storageReadPre));
         batch.Outcomes = _columns;
         if (!otherPreState) return;
         var rest = new KeyValues();

@@ -77,8 +77,6 @@ public sealed class OutcomeReader
                 continue;
             }
 
-            // Computed here, while other batches may still run, not in the coordinator's in-order pass.
-            Execution.Receipts.Bloom? bloom = result.Logs.Count > 0 ? Execution.Receipts.Bloom.FromLogs(result.Logs) : null;
             var changes = new StateChanges();
             for (uint k = c.AccountWriteCount[i]; k > 0; k--)
             {
@@ -129,7 +127,7 @@ public sealed class OutcomeReader
                 changes.StoragePresenceReads[address] = has;
                 if ((readFlags & OutcomeFlags.Pre) != 0) preState.StoragePresence[address] = has;
             }
-            read.Add(((int)c.Index[i], new SpeculativeOutcome(result, changes) { LogsBloom = bloom }));
+            read.Add(((int)c.Index[i], new SpeculativeOutcome(result, changes)));
         }
 
         feeCredits.End();

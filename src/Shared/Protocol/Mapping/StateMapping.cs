@@ -51,26 +51,23 @@ public static class StateMapping
     /// <summary>One account's written slots as columns.</summary>
     public static AccountStorage ToProto(Address address, IReadOnlyDictionary<UInt256, UInt256> slots)
     {
-        var slotBytes = new byte[32 * slots.Count];
+        var slotColumn = new SlotColumnWriter(slots.Count);
         var values = new ValueColumnWriter();
-        int at = 0;
         foreach (var (slot, value) in slots)
         {
-            slot.ToBigEndian(slotBytes.AsSpan(at, 32));
+            slotColumn.Add(slot);
             values.Add(value);
-            at += 32;
         }
-        return new AccountStorage { Address = Bytes(address), Slots = Bytes(slotBytes), Values = values.ToByteString() };
+        return new AccountStorage { Address = Bytes(address), Slots = slotColumn.ToByteString(), Values = values.ToByteString() };
     }
 
     /// <summary>Adds the writes of <paramref name="storage"/> to <paramref name="writes"/>; a malformed column raises <see cref="ProtocolException"/>.</summary>
     public static void AddTo(List<Evm.State.StorageWrite> writes, AccountStorage storage)
     {
         Address address = ToAddress(storage.Address, "storage.address");
-        ReadOnlySpan<byte> slots = storage.Slots.Span;
-        if (slots.Length % 32 != 0) throw new ProtocolException($"storage.slots: 32 bytes per slot, got {slots.Length} bytes");
+        UInt256[] slots = SlotColumnWriter.Read(storage.Slots, "storage.slots");
         var values = new ValueColumnReader(storage.Values.Span, "storage.values");
-        for (int at = 0; at < slots.Length; at += 32) writes.Add(new(new StorageCell(address, new UInt256(slots.Slice(at, 32))), values.Next()));
+        foreach (UInt256 slot in slots) writes.Add(new(new StorageCell(address, slot), values.Next()));
         values.End();
     }
 
@@ -78,8 +75,7 @@ public static class StateMapping
     public static IEnumerable<StorageCell> FromProto(AccountSlots slots)
     {
         Address address = ToAddress(slots.Address, "prefetch_storage.address");
-        if (slots.Slots.Length % 32 != 0) throw new ProtocolException($"prefetch_storage.slots: 32 bytes per slot, got {slots.Slots.Length} bytes");
-        for (int at = 0; at < slots.Slots.Length; at += 32) yield return new StorageCell(address, new UInt256(slots.Slots.Span.Slice(at, 32)));
+        return SlotColumnWriter.Read(slots.Slots, "prefetch_storage.slots").Select(slot => new StorageCell(address, slot));
     }
 
     public static StorageKey StorageKey(in StorageCell cell) => new() { Address = Bytes(cell.Address), Slot = Bytes(cell.Slot) };

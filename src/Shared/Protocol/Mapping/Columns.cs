@@ -51,3 +51,31 @@ public ref struct ValueColumnReader(ReadOnlySpan<byte> column, string field)
         if (_position != _column.Length) throw new ProtocolException($"{field}: {_column.Length - _position} bytes left over after the last value");
     }
 }
+
+/// <summary>A column of storage slots in one <c>bytes</c> field, 32 big-endian bytes each.</summary>
+public sealed class SlotColumnWriter(int count)
+{
+    private readonly byte[] _bytes = new byte[32 * count];
+    private int _written;
+
+    public void Add(in UInt256 slot)
+    {
+        slot.ToBigEndian(_bytes.AsSpan(_written, 32));
+        _written += 32;
+    }
+
+    /// <summary>The column; every slot announced to the constructor must have been added.</summary>
+    public Google.Protobuf.ByteString ToByteString() =>
+        _written == _bytes.Length ? Google.Protobuf.UnsafeByteOperations.UnsafeWrap(_bytes)
+            : throw new InvalidOperationException($"{_written / 32} of {_bytes.Length / 32} slots added");
+
+    /// <summary>The slots of a column; one whose length is not a multiple of 32 raises <see cref="ProtocolException"/> naming <paramref name="field"/>.</summary>
+    public static UInt256[] Read(Google.Protobuf.ByteString column, string field)
+    {
+        ReadOnlySpan<byte> bytes = column.Span;
+        if (bytes.Length % 32 != 0) throw new ProtocolException($"{field}: 32 bytes per slot, got {bytes.Length} bytes");
+        var slots = new UInt256[bytes.Length / 32];
+        for (int i = 0; i < slots.Length; i++) slots[i] = new UInt256(bytes.Slice(32 * i, 32));
+        return slots;
+    }
+}
