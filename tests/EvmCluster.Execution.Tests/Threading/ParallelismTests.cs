@@ -42,4 +42,67 @@ public class ParallelismTests
         pool.Run(_ => Interlocked.Increment(ref runs));
         Assert.Equal(2, runs);
     }
+
+    [Fact]
+    public void A_large_stack_caller_runs_index_0_itself_and_the_pool_runs_the_rest()
+    {
+        using var pool = new LargeStackWorkerPool(3);
+        var ranOn = new Thread?[3];
+        Thread caller = LargeStackThreads.RunOne(() =>
+        {
+            pool.Run(index => ranOn[index] = Thread.CurrentThread);
+            return Thread.CurrentThread;
+        });
+        Assert.Same(caller, ranOn[0]);
+        Assert.All(ranOn[1..], t => Assert.NotSame(caller, t));
+        Assert.Equal(3, ranOn.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_caller_without_a_large_stack_runs_a_large_stack_body_on_the_pool_only()
+    {
+        using var pool = new LargeStackWorkerPool(2);
+        var ranOn = new Thread?[2];
+        var caller = new Thread(() => pool.Run(index => ranOn[index] = Thread.CurrentThread));
+        caller.Start();
+        caller.Join();
+        Assert.DoesNotContain(caller, ranOn);
+        // A body that needs no large stack may run on that caller.
+        var loose = new Thread(() => pool.Run(index => ranOn[index] = Thread.CurrentThread, needsLargeStack: false));
+        loose.Start();
+        loose.Join();
+        Assert.Same(loose, ranOn[0]);
+    }
+
+    [Fact]
+    public void A_failure_on_the_callers_index_is_rethrown_and_a_loop_nested_there_runs_inline()
+    {
+        using var pool = new LargeStackWorkerPool(2);
+        var nestedOn = new System.Collections.Concurrent.ConcurrentQueue<Thread>();
+        Thread? caller = null;
+        bool markedAfter = true;
+        void RunFailingJob()
+        {
+            caller = Thread.CurrentThread;
+            try
+            {
+                pool.Run(index =>
+                {
+                    if (index != 0) return;
+                    Parallelism.For(8, 2, _ => nestedOn.Enqueue(Thread.CurrentThread));
+                    throw new InvalidOperationException("index 0 failed");
+                });
+            }
+            finally
+            {
+                markedAfter = LargeStackWorkerPool.OnPoolThread;
+            }
+        }
+
+        var e = Assert.Throws<AggregateException>(() => LargeStackThreads.RunOne(() => { RunFailingJob(); return 0; }));
+        Assert.Equal("index 0 failed", e.InnerException!.InnerException!.Message);
+        Assert.Equal(8, nestedOn.Count);
+        Assert.All(nestedOn, t => Assert.Same(caller, t));
+        Assert.False(markedAfter);
+    }
 }

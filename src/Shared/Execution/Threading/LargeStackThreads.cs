@@ -5,6 +5,14 @@ namespace EvmCluster.Execution.Threading;
 /// <summary>Runs work on threads with the native stack the EVM's 1,024 nested calls need.</summary>
 public static class LargeStackThreads
 {
+    [ThreadStatic]
+    private static bool t_large;
+
+    /// <summary>Whether the current thread was started here (or by a worker pool) with the EVM's stack size.</summary>
+    public static bool OnLargeStack => t_large;
+
+    internal static void MarkLarge() => t_large = true;
+
     /// <summary>Runs <paramref name="body"/>(worker index) on <paramref name="count"/> threads and waits; rethrows the first failure.</summary>
     public static void Run(int count, Action<int> body)
     {
@@ -15,6 +23,7 @@ public static class LargeStackThreads
             int index = i;
             threads[i] = new Thread(() =>
             {
+                t_large = true;
                 try
                 {
                     body(index);
@@ -44,6 +53,7 @@ public static class LargeStackThreads
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         new Thread(() =>
         {
+            t_large = true;
             try
             {
                 completion.SetResult(body());

@@ -20,7 +20,7 @@ public static class Parallelism
         }
         int chunk = Math.Max(1, count / (threads * ChunksPerThread));
         int next = 0;
-        LargeStackWorkerPool.Shared(threads).Run(_ =>
+        LargeStackWorkerPool.Shared(threads).Run(needsLargeStack: false, body: _ =>
         {
             for (int start = Interlocked.Add(ref next, chunk) - chunk; start < count; start = Interlocked.Add(ref next, chunk) - chunk)
             {
