@@ -114,7 +114,7 @@ internal sealed partial class ParallelBlockRun
         private bool LeaveToCommitter(int index)
         {
             if (_run._transactions[index].Sender == _run.Coinbase) return true;
-            int previous = _run._previousFromSender[index];
+            int previous = _run.PreviousFromSameSender(index);
             if (previous < 0 || Volatile.Read(ref _run._committed) > previous) return false;
             // Published only by a valid speculation; one left to the committer publishes when committed.
             SpeculationSlot earlier = _run._slots[previous];
