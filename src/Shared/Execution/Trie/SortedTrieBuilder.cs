@@ -131,8 +131,7 @@ internal sealed class SortedTrieBuilder
         while (i < items.Length)
         {
             int nibble = HexPrefix.Nibble(items[i].Key, depth);
-            int end = i + 1;
-            while (end < items.Length && HexPrefix.Nibble(items[end].Key, depth) == nibble) end++;
+            int end = EndOfRun(items, i, depth, nibble);
             if (end - i == 1)
             {
                 leafItem[nibble] = i;
@@ -167,6 +166,30 @@ internal sealed class SortedTrieBuilder
         p += value is null ? WriteEmpty(scratch[p..]) : RlpEncoding.WriteBytes(scratch[p..], value);
         Debug.Assert(p == scratch.Length);
         return TrieEncoding.MakeRef(scratch[..p], reference);
+    }
+
+    /// <summary>
+    /// The first position after <paramref name="start"/> whose key has another nibble at <paramref name="depth"/>.
+    /// The keys are sorted, so equal nibbles are one run: galloping then bisecting finds its end in a few steps
+    /// where a scan would read every key (a list trie's first levels each hold nearly all of them).
+    /// </summary>
+    private static int EndOfRun(ReadOnlySpan<(byte[] Key, byte[] Value)> items, int start, int depth, int nibble)
+    {
+        int inRun = start, step = 1;
+        int after = start + 1;
+        while (after < items.Length && HexPrefix.Nibble(items[after].Key, depth) == nibble)
+        {
+            inRun = after;
+            step *= 2;
+            after = (int)Math.Min(items.Length, (long)inRun + step);
+        }
+        while (after - inRun > 1)
+        {
+            int middle = inRun + (after - inRun) / 2;
+            if (HexPrefix.Nibble(items[middle].Key, depth) == nibble) inRun = middle;
+            else after = middle;
+        }
+        return after;
     }
 
     /// <summary>
