@@ -171,11 +171,22 @@ internal sealed partial class ParallelBlockRun
 
     /// <summary>
     /// Worker 0 first finds each sender's previous transaction (half a millisecond for 10,000 transactions, one cache
-    /// miss each): done before the workers started, it held the whole block up.
+    /// miss each) while the other workers are woken and start, so the block does not wait for it.
     /// </summary>
     private void RunWorker(int index)
     {
-        if (index == 0) FindPreviousFromSameSender();
+        if (index == 0)
+        {
+            try
+            {
+                FindPreviousFromSameSender();
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+                return;
+            }
+        }
         new Worker(this).Run();
     }
 
@@ -192,15 +203,22 @@ internal sealed partial class ParallelBlockRun
         // Progress is published every this many entries, so a worker that needs one waits about ten microseconds at most.
         const int Step = 256;
         int[] previous = _previousFromSender;
-        var last = new Dictionary<Address, int>(_transactions.Count);
-        for (int i = 0; i < _transactions.Count; i++)
+        try
         {
-            ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(last, _transactions[i].Sender, out bool seen);
-            previous[i] = seen ? slot : -1;
-            slot = i;
-            if ((i + 1) % Step == 0) Volatile.Write(ref _previousKnown, i + 1);
+            var last = new Dictionary<Address, int>(_transactions.Count);
+            for (int i = 0; i < _transactions.Count; i++)
+            {
+                ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(last, _transactions[i].Sender, out bool seen);
+                previous[i] = seen ? slot : -1;
+                slot = i;
+                if ((i + 1) % Step == 0) Volatile.Write(ref _previousKnown, i + 1);
+            }
         }
-        Volatile.Write(ref _previousKnown, _transactions.Count);
+        finally
+        {
+            // Even after a failure, so no worker waits for entries that will never come (the run fails anyway).
+            Volatile.Write(ref _previousKnown, _transactions.Count);
+        }
     }
 
     /// <summary>An empty write set for transaction <paramref name="index"/>'s speculation.</summary>
