@@ -105,4 +105,20 @@ public class ParallelismTests
         Assert.All(nestedOn, t => Assert.Same(caller, t));
         Assert.False(markedAfter);
     }
+
+    [Fact]
+    public void A_job_cannot_start_another_job_on_its_own_pool_from_the_callers_index()
+    {
+        using var pool = new LargeStackWorkerPool(2);
+        var e = Assert.Throws<AggregateException>(() => LargeStackThreads.RunOne(() =>
+        {
+            pool.Run(index => { if (index == 0) pool.Run(_ => { }); });
+            return 0;
+        }));
+        Assert.Contains("cannot start another job on the same pool", e.InnerException!.InnerException!.Message);
+        // The pool still works afterwards.
+        int runs = 0;
+        LargeStackThreads.RunOne(() => { pool.Run(_ => Interlocked.Increment(ref runs)); return 0; });
+        Assert.Equal(2, runs);
+    }
 }

@@ -61,6 +61,8 @@ public sealed class LargeStackWorkerPool : IDisposable
     public void Run(Action<int> body, bool needsLargeStack = true)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // Index 0 runs inside the lock; a job started from there would reset the running one's countdown.
+        if (Monitor.IsEntered(_threads)) throw new InvalidOperationException("a job on this worker pool cannot start another job on the same pool");
         bool callerRuns = !needsLargeStack || LargeStackThreads.OnLargeStack;
         lock (_threads)
         {
