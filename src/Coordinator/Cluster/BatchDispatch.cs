@@ -126,7 +126,7 @@ public sealed class BatchDispatch(ChainState chain, int workerThreads)
     {
         try
         {
-            foreach (var (index, outcome) in new OutcomeReader(reply, preState).ReadAll(preState))
+            foreach (var (index, outcome) in new OutcomeReader(reply, preState).ReadAll())
             {
                 if (index < 0 || index >= outcomes.Length) throw new ProtocolException($"outcome for transaction {index} of {outcomes.Length}");
                 outcomes[index] = outcome.IsUsable && outcome.Result.Logs.Count > 0 ? outcome with { LogsBloom = Bloom.FromLogs(outcome.Result.Logs) } : outcome;

@@ -2,6 +2,7 @@ using EvmCluster.Evm.Core;
 using EvmCluster.Evm.State;
 using EvmCluster.Evm.Transactions;
 using EvmCluster.Execution.Distributed;
+using EvmCluster.Execution.Threading;
 
 namespace EvmCluster.Coordinator.Cluster;
 
@@ -30,26 +31,38 @@ public sealed class BatchPlanner
     public IEnumerable<StorageCell> HotSlots(Transaction tx)
     {
         WaitForLearning();
-        return Predict(tx).Where(c => c.Prefetch).Select(c => c.Cell);
+        var cells = new List<PredictedCell>();
+        Predict(tx, cells);
+        return cells.Where(c => c.Prefetch).Select(c => c.Cell);
     }
 
-    private IEnumerable<PredictedCell> Predict(Transaction tx)
+    /// <summary>Adds <paramref name="tx"/>'s predicted cells to <paramref name="cells"/>.</summary>
+    private void Predict(Transaction tx, List<PredictedCell> cells)
     {
-        IEnumerable<PredictedCell> hot = CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? cells)
-            ? cells.Select(c => new PredictedCell(c, Written: true)) : [];
-        return hot.Concat(_mappingSlots.Predict(tx)).Concat(_argumentSlots.Predict(tx));
+        if (CallKey(tx) is { } key && _hotSlots.TryGetValue(key, out StorageCell[]? hot))
+            foreach (StorageCell cell in hot) cells.Add(new PredictedCell(cell, Written: true));
+        foreach (PredictedCell cell in _mappingSlots.Predict(tx)) cells.Add(cell);
+        foreach (PredictedCell cell in _argumentSlots.Predict(tx)) cells.Add(cell);
     }
+
+    [ThreadStatic]
+    private static List<PredictedCell>? t_cells;
 
     /// <summary>
-    /// Every transaction's predicted cells, computed once per block on <paramref name="threads"/> threads
-    /// (mapping slots cost a hash each; the learned tables are only read here).
+    /// Every transaction's predicted cells, computed once per block on <paramref name="threads"/> threads of the
+    /// shared worker pool (mapping slots cost a hash each; the learned tables are only read here).
     /// </summary>
     public PredictedCell[][] PredictAll(IReadOnlyList<Transaction> transactions, int threads)
     {
         WaitForLearning();
         var predicted = new PredictedCell[transactions.Count][];
-        Parallel.For(0, transactions.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            i => predicted[i] = Predict(transactions[i]).ToArray());
+        Parallelism.For(transactions.Count, threads, i =>
+        {
+            List<PredictedCell> cells = t_cells ??= [];
+            cells.Clear();
+            Predict(transactions[i], cells);
+            predicted[i] = cells.Count == 0 ? [] : cells.ToArray();
+        });
         return predicted;
     }
 

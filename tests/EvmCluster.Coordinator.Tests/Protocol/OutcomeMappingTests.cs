@@ -66,17 +66,15 @@ public sealed class OutcomeMappingTests
         return BatchExecuted.Parser.ParseFrom(batch.ToByteArray());
     }
 
-    private static SpeculativeOutcome[] Read(BatchExecuted batch, PreStateCache tables, PreStateCache reads)
-    {
-        return new OutcomeReader(batch, tables).ReadAll(reads).Select(x => x.Outcome).ToArray();
-    }
+    private static SpeculativeOutcome[] Read(BatchExecuted batch, PreStateCache preState) =>
+        [.. new OutcomeReader(batch, preState).ReadAll().Select(x => x.Outcome)];
 
     [Fact]
     public void Outcomes_round_trip_field_by_field()
     {
         SpeculativeOutcome full = FullOutcome(), invalid = Invalid();
         BatchExecuted batch = Write(new PreStateCache(), finish: true, full, invalid);
-        SpeculativeOutcome[] read = Read(batch, new PreStateCache(), new PreStateCache());
+        SpeculativeOutcome[] read = Read(batch, new PreStateCache());
 
         Assert.Equal([10u, 11u], batch.Outcomes.Index);
         Assert.Equal([true, false], read.Select(o => o.IsUsable));
@@ -109,7 +107,7 @@ public sealed class OutcomeMappingTests
         // Each table holds each value once: two addresses, two words (values and fee credits are not words).
         Assert.Equal([Token, Alice], batch.Addresses.Select(a => new Address(a.Span)).Order());
         Assert.Equal([slot, Big], batch.Words.Select(w => new Hash256(w.Span).ToWord()).Order());
-        SpeculativeOutcome[] read = Read(batch, new PreStateCache(), new PreStateCache());
+        SpeculativeOutcome[] read = Read(batch, new PreStateCache());
         for (int i = 0; i < outcomes.Length; i++) AssertSameOutcome(outcomes[i], read[i]);
     }
 
@@ -165,7 +163,7 @@ public sealed class OutcomeMappingTests
 
         // Without other_pre_state, the coordinator learns exactly the pre reads, none of the batch's later values.
         var coordinator = new PreStateCache();
-        Read(batch, coordinator, coordinator);
+        Read(batch, coordinator);
         AssertCache(MixedPre(), coordinator);
     }
 
@@ -192,17 +190,13 @@ public sealed class OutcomeMappingTests
         (PreStateCache cache, SpeculativeOutcome outcome) = MixedReads();
         BatchExecuted batch = Write(cache, finish: true, outcome);
 
-        var fromTables = new PreStateCache();
-        var fromReads = new PreStateCache();
-        var reader = new OutcomeReader(batch, fromTables);
-        AssertCache(MixedRest(), fromTables);
-        SpeculativeOutcome read = Assert.Single(reader.ReadAll(fromReads)).Outcome;
-        AssertSameOutcome(outcome, read);
-        AssertCache(MixedPre(), fromReads);
-
-        // One cache for both, as the coordinator has: it ends with exactly the worker's pre-block values.
+        // The batch's other pre-block values when the reader is made; the pre-flagged reads' values as it reads:
+        // the coordinator's cache ends with exactly the worker's pre-block values.
         var coordinator = new PreStateCache();
-        Read(batch, coordinator, coordinator);
+        var reader = new OutcomeReader(batch, coordinator);
+        AssertCache(MixedRest(), coordinator);
+        SpeculativeOutcome read = Assert.Single(reader.ReadAll()).Outcome;
+        AssertSameOutcome(outcome, read);
         AssertCache(cache, coordinator);
     }
 
@@ -244,7 +238,7 @@ public sealed class OutcomeMappingTests
         };
         var reader = new OutcomeReader(batch, new PreStateCache());
 
-        var e = Assert.Throws<ProtocolException>(() => reader.ReadAll(new PreStateCache()));
+        var e = Assert.Throws<ProtocolException>(() => reader.ReadAll());
         Assert.StartsWith(field + ":", e.Message);
         Assert.Contains($"index {index} ", e.Message);
     }
@@ -277,7 +271,7 @@ public sealed class OutcomeMappingTests
         }
         var reader = new OutcomeReader(batch, new PreStateCache());
 
-        var e = Assert.Throws<ProtocolException>(() => reader.ReadAll(new PreStateCache()));
+        var e = Assert.Throws<ProtocolException>(() => reader.ReadAll());
         Assert.StartsWith($"outcomes.{field}:", e.Message);
     }
 
@@ -287,7 +281,7 @@ public sealed class OutcomeMappingTests
         BatchExecuted batch = Write(new PreStateCache(), finish: true, FullOutcome());
         batch.Outcomes.Flags[0] &= ~OutcomeFlags.Usable;
 
-        var e = Assert.Throws<ProtocolException>(() => new OutcomeReader(batch, new PreStateCache()).ReadAll(new PreStateCache()));
+        var e = Assert.Throws<ProtocolException>(() => new OutcomeReader(batch, new PreStateCache()).ReadAll());
         Assert.Contains("transaction 10 is not usable", e.Message);
     }
 

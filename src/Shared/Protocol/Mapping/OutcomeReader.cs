@@ -19,6 +19,7 @@ namespace EvmCluster.Protocol.Mapping;
 public sealed class OutcomeReader
 {
     private readonly BatchExecuted _batch;
+    private readonly PreStateCache _preState;
     private readonly Address[] _addresses;
     private readonly UInt256[] _words;
 
@@ -26,14 +27,16 @@ public sealed class OutcomeReader
     public OutcomeReader(BatchExecuted batch, PreStateCache preState)
     {
         _batch = batch;
+        _preState = preState;
         if (batch.OtherPreState is { } rest) preState.Remember(rest);
         _addresses = batch.Addresses.Select(a => ToAddress(a, "batch.addresses")).ToArray();
         _words = batch.Words.Select(w => ToHash(w, "batch.words").ToWord()).ToArray();
     }
 
-    /// <summary>Every outcome with its position in the block; the pre-block values the reads saw are added to <paramref name="preState"/>.</summary>
-    public List<(int Index, SpeculativeOutcome Outcome)> ReadAll(PreStateCache preState)
+    /// <summary>Every outcome with its position in the block; the pre-block values the reads saw are added to the cache given to the constructor.</summary>
+    public List<(int Index, SpeculativeOutcome Outcome)> ReadAll()
     {
+        PreStateCache preState = _preState;
         OutcomeColumns c = _batch.Outcomes ?? new OutcomeColumns();
         int n = c.Index.Count;
         foreach (var (count, field) in new[]
