@@ -13,17 +13,8 @@ namespace EvmCluster.Coordinator.Cluster;
 public static class BlockAdmission
 {
     /// <summary>The header's hash; a header the RLP rules cannot encode (fork fields missing) is named by the hash of its fields.</summary>
-    public static Hash256 IdOf(BlockHeader header)
-    {
-        try
-        {
-            return header.Hash;
-        }
-        catch (InvalidOperationException)
-        {
-            return Evm.Crypto.Keccak256.Compute(BlockMapping.ToProto(header).ToByteArray());
-        }
-    }
+    public static Hash256 IdOf(BlockHeader header) =>
+        BlockHeaderCodec.IsEncodable(header) ? header.Hash : Evm.Crypto.Keccak256.Compute(BlockMapping.ToProto(header).ToByteArray());
 
     public static Block Decode(ExecuteBlockRequest request)
     {

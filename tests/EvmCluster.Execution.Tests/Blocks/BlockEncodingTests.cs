@@ -58,7 +58,10 @@ public sealed class BlockEncodingTests
     public void A_fork_field_without_the_earlier_ones_cannot_be_encoded()
     {
         var header = new BlockHeader { Number = 5, WithdrawalsRoot = Hash256.Zero };
+        Assert.False(BlockHeaderCodec.IsEncodable(header));
         Assert.Throws<InvalidOperationException>(() => header.Encode());
+        Assert.True(BlockHeaderCodec.IsEncodable(new BlockHeader { Number = 5 }));
+        Assert.True(BlockHeaderCodec.IsEncodable(new BlockHeader { Number = 5, BaseFeePerGas = 7, WithdrawalsRoot = Hash256.Zero }));
     }
 
     [Fact]

@@ -53,19 +53,29 @@ public static class BlockHeaderCodec
         writer.EndList();
     }
 
+    /// <summary>Whether the header's fork fields form a prefix of the fork order, so that it has an RLP encoding.</summary>
+    public static bool IsEncodable(BlockHeader header) => PresentForkFields(header, out _) >= 0;
+
     /// <summary>How many fork fields are present; they must form a prefix of the fork order.</summary>
     private static int CountOptionalFields(BlockHeader h)
+    {
+        int count = PresentForkFields(h, out int firstMissing);
+        if (count < 0)
+            throw new InvalidOperationException($"header {h.Number}: a fork field is set while an earlier one ({OptionalNames[firstMissing]}) is missing");
+        return count;
+    }
+
+    /// <summary>The number of fork fields present, or -1 when one is set after a missing one (<paramref name="firstMissing"/>).</summary>
+    private static int PresentForkFields(BlockHeader h, out int firstMissing)
     {
         ReadOnlySpan<bool> present =
         [
             h.BaseFeePerGas.HasValue, h.WithdrawalsRoot.HasValue, h.BlobGasUsed.HasValue, h.ExcessBlobGas.HasValue,
             h.ParentBeaconBlockRoot.HasValue,
         ];
-        int count = present.IndexOf(false);
-        if (count < 0) return present.Length;
-        if (present[count..].Contains(true))
-            throw new InvalidOperationException($"header {h.Number}: a fork field is set while an earlier one ({OptionalNames[count]}) is missing");
-        return count;
+        firstMissing = present.IndexOf(false);
+        if (firstMissing < 0) return present.Length;
+        return present[firstMissing..].Contains(true) ? -1 : firstMissing;
     }
 
     private static readonly string[] OptionalNames = ["baseFeePerGas", "withdrawalsRoot", "blobGasUsed", "excessBlobGas", "parentBeaconBlockRoot"];
