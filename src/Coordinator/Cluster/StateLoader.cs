@@ -1,4 +1,5 @@
 using EvmCluster.Evm.Crypto;
+using EvmCluster.Protocol.Hosting;
 using EvmCluster.Protocol.Mapping;
 using EvmCluster.Protocol.Sharding;
 using EvmCluster.Protocol.Telemetry;
@@ -9,7 +10,8 @@ namespace EvmCluster.Coordinator.Cluster;
 
 /// <summary>
 /// LoadState (a stream of chunks): a new epoch, accounts to their shards (code kept apart: every
-/// node gets all of it), then every shard placed — placement is fixed from here — and hashed.
+/// node gets all of it), then every shard placed — placement is fixed from here — and hashed; last,
+/// every node compacts its heap (<see cref="HeapCompaction"/>).
 /// </summary>
 public sealed class StateLoader(ChainState chain, ShardGateway gateway)
 {
@@ -75,6 +77,8 @@ public sealed class StateLoader(ChainState chain, ShardGateway gateway)
             .Select(s => (IShardMessage)new FinishStaged { Shard = (uint)s, Epoch = chain.Epoch, BlockHash = loaded, Commit = true, Trace = trace }).ToList(), chain.NodeOf, trace);
         chain.StateRoot = chain.ComposeRoot();
         chain.Loaded = true;
+        await Task.WhenAll(chain.Workers.Select(w => gateway.AskWorker<LoadSettled>(w, new LoadCompleted { Epoch = chain.Epoch, Trace = trace })));
+        HeapCompaction.AfterLoad();
         return new LoadStateReply
         {
             StateRoot = Values.Bytes(chain.StateRoot), Accounts = _accounts, Shards = ShardKeys.ShardCount, Workers = (uint)chain.Workers.Count,

@@ -1,7 +1,9 @@
 using Akka.Actor;
 using Akka.Cluster;
 using EvmCluster.Evm.Crypto;
+using EvmCluster.Protocol.Hosting;
 using EvmCluster.Protocol.Sharding;
+using EvmCluster.Protocol.Telemetry;
 using EvmCluster.Protocol.V1;
 using EvmCluster.Worker.Shards;
 
@@ -36,6 +38,11 @@ public sealed class WorkerNodeActor : ReceiveActor
                 node.Code[Keccak256.Compute(bytes)] = bytes;
             }
             Sender.Tell(new CodeStored { Node = address, Codes = (ulong)node.Code.Count });
+        });
+        Receive<LoadCompleted>(m =>
+        {
+            using var span = ClusterTelemetry.StartChild("worker.load_completed", m.Trace);
+            Sender.Tell(new LoadSettled { Node = address, HeapBytes = (ulong)HeapCompaction.AfterLoad() });
         });
         Receive<ExecuteBatchFrame>(m => BatchRunner.RunFrameAsync(m, node, remote, address).PipeTo(Sender));
         Receive<ShardBundle>(m => ShardBundles.ForwardAsync(m, shardMessage => AskHosted(node, address, shardMessage)).PipeTo(Sender));
