@@ -77,11 +77,14 @@ public sealed class ClusterLauncher : IDisposable
     /// the caller sets them. A block allocates tens of megabytes in each process, mostly short-lived
     /// (decoded batches, outcomes, staged writes): with the default gen0 budget (sized from the cache)
     /// much of it survives into older generations and is collected again there; with 64 MiB it dies young.
+    /// Its arrays of a few hundred kilobytes (a busy contract's staged slots, outcome columns) stay out of
+    /// the large-object heap below 16 MiB, whose budget would otherwise start full collections.
     /// The container image sets the same (deploy/docker/Dockerfile).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> GcDefaults = new Dictionary<string, string>
     {
         ["DOTNET_GCgen0size"] = "0x4000000",
+        ["DOTNET_GCLOHThreshold"] = "0x1000000",
     };
 
     /// <summary>Threads per batch when <paramref name="workers"/> workers share this machine.</summary>
