@@ -141,9 +141,7 @@ public sealed class ShardEntity : ReceiveActor
     {
         var writes = new BlockState(_state!.Flat);
         foreach (ByteString cleared in message.StorageCleared) writes.Delete(Values.ToAddress(cleared, "stage.storage_cleared"));
-        var storage = new Evm.State.StateChanges();
-        foreach (AccountStorage columns in message.Storage) StateMapping.AddTo(storage.Storage, columns);
-        writes.Apply(storage);
+        foreach (AccountStorage columns in message.Storage) StateMapping.AddTo(writes, columns);
         foreach (AccountValue value in message.Accounts)
         {
             AccountRecord? record = StateMapping.FromProto(value, out Address address);

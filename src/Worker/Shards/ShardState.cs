@@ -74,21 +74,14 @@ public sealed class ShardState
         foreach (Address address in writes.StorageCleared)
         {
             undo.Delete(address);
-            var restore = new Evm.State.StateChanges();
-            foreach (var (slot, value) in _flat.StorageOf(address)) restore.Storage.Add(new(new StorageCell(address, slot), value));
-            undo.Apply(restore);
+            foreach (var (slot, value) in _flat.StorageOf(address)) undo.SetStorage(address, slot, value);
         }
-        var slots = new Evm.State.StateChanges();
         foreach (var (address, written) in writes.Storage)
         {
+            bool wasCleared = writes.StorageCleared.Contains(address);
             foreach (var (slot, _) in written)
-            {
-                bool wasCleared = writes.StorageCleared.Contains(address);
-                UInt256 old = wasCleared ? _flat.StorageOf(address).GetValueOrDefault(slot) : _flat.GetStorage(address, slot);
-                slots.Storage.Add(new(new StorageCell(address, slot), old));
-            }
+                undo.SetStorage(address, slot, wasCleared ? _flat.StorageOf(address).GetValueOrDefault(slot) : _flat.GetStorage(address, slot));
         }
-        undo.Apply(slots);
         foreach (Address address in writes.Accounts.Keys.Concat(writes.StorageCleared).Concat(writes.Storage.Keys).Distinct())
         {
             if (_flat.TryGetAccount(address, out AccountRecord old)) undo.SetAccount(address, old);

@@ -44,8 +44,9 @@ public sealed class StageWritesTests
         {
             StageWrites parsed = StageWrites.Parser.ParseFrom(message.ToByteArray());
             Assert.Equal((uint)shard, parsed.Shard);
-            var writes = new List<StorageWrite>();
-            foreach (AccountStorage storage in parsed.Storage) StateMapping.AddTo(writes, storage);
+            var staged = new BlockState(new InMemoryState());
+            foreach (AccountStorage storage in parsed.Storage) StateMapping.AddTo(staged, storage);
+            var writes = staged.Storage.SelectMany(a => a.Value.Select(s => new StorageWrite(new StorageCell(a.Key, s.Key), s.Value))).ToList();
             Assert.All(writes, w => Assert.Equal(shard, ShardKeys.ShardOf(w.Cell.Address)));
             received.AddRange(writes);
         }
@@ -68,7 +69,7 @@ public sealed class StageWritesTests
             Values = values.ToByteString(),
         };
 
-        var e = Assert.Throws<ProtocolException>(() => StateMapping.AddTo([], storage));
+        var e = Assert.Throws<ProtocolException>(() => StateMapping.AddTo(new BlockState(new InMemoryState()), storage));
         Assert.StartsWith(field + ":", e.Message);
     }
 }

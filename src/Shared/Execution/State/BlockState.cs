@@ -36,15 +36,17 @@ public sealed class BlockState : IStateReader
             if (write.IsDeleted) Delete(write.Address);
             else _accounts[write.Address] = write.Record;
         }
-        foreach (StorageWrite write in changes.Storage)
-        {
-            Address address = write.Cell.Address;
-            if (!_storage.TryGetValue(address, out var slots)) _storage[address] = slots = [];
-            slots[write.Cell.Slot] = write.Value;
-        }
+        foreach (StorageWrite write in changes.Storage) SetStorage(write.Cell.Address, write.Cell.Slot, write.Value);
     }
 
     public void SetAccount(Address address, AccountRecord record) => _accounts[address] = record;
+
+    /// <summary>Writes one storage slot, as <see cref="Apply"/> does, without a change list in between.</summary>
+    public void SetStorage(Address address, in UInt256 slot, in UInt256 value)
+    {
+        if (!_storage.TryGetValue(address, out var slots)) _storage[address] = slots = [];
+        slots[slot] = value;
+    }
 
     /// <summary>Ends <paramref name="transaction"/> (EIP-161 cleanup) and applies its writes; <paramref name="scratch"/> receives them.</summary>
     public void Commit(TransactionState transaction, bool clearEmptyAccounts, StateChanges scratch)

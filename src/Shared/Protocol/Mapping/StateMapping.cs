@@ -61,13 +61,13 @@ public static class StateMapping
         return new AccountStorage { Address = Bytes(address), Slots = slotColumn.ToByteString(), Values = values.ToByteString() };
     }
 
-    /// <summary>Adds the writes of <paramref name="storage"/> to <paramref name="writes"/>; a malformed column raises <see cref="ProtocolException"/>.</summary>
-    public static void AddTo(List<Evm.State.StorageWrite> writes, AccountStorage storage)
+    /// <summary>Writes the slots of <paramref name="storage"/> into <paramref name="writes"/>; a malformed column raises <see cref="ProtocolException"/>.</summary>
+    public static void AddTo(BlockState writes, AccountStorage storage)
     {
         Address address = ToAddress(storage.Address, "storage.address");
         UInt256[] slots = SlotColumnWriter.Read(storage.Slots, "storage.slots");
         var values = new ValueColumnReader(storage.Values.Span, "storage.values");
-        foreach (UInt256 slot in slots) writes.Add(new(new StorageCell(address, slot), values.Next()));
+        foreach (UInt256 slot in slots) writes.SetStorage(address, slot, values.Next());
         values.End();
     }
 
