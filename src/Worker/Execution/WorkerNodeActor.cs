@@ -14,7 +14,8 @@ namespace EvmCluster.Worker.Execution;
 /// requests, which it hands to the shard entities running on this node. A bundle is sent here because
 /// placement names this node: a request for a shard not running here is refused, never passed on
 /// through sharding (which could start the shard elsewhere, empty). Batches and bundles run off the
-/// actor and the reply is piped back, so the node stays responsive.
+/// actor and the reply is piped back, so the node stays responsive. When a state load is complete the
+/// node compacts its heap here, before it replies (the coordinator waits for that before any block).
 /// </summary>
 public sealed class WorkerNodeActor : ReceiveActor
 {
