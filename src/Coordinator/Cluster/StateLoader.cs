@@ -78,7 +78,7 @@ public sealed class StateLoader(ChainState chain, ShardGateway gateway)
         chain.StateRoot = chain.ComposeRoot();
         chain.Loaded = true;
         await Task.WhenAll(chain.Workers.Select(w => gateway.AskWorker<LoadSettled>(w, new LoadCompleted { Epoch = chain.Epoch, Trace = trace })));
-        HeapCompaction.AfterLoad();
+        HeapCompaction.AfterLoad(chain.Epoch);
         return new LoadStateReply
         {
             StateRoot = Values.Bytes(chain.StateRoot), Accounts = _accounts, Shards = ShardKeys.ShardCount, Workers = (uint)chain.Workers.Count,

@@ -43,7 +43,8 @@ public sealed class WorkerNodeActor : ReceiveActor
         Receive<LoadCompleted>(m =>
         {
             using var span = ClusterTelemetry.StartChild("worker.load_completed", m.Trace);
-            Sender.Tell(new LoadSettled { Node = address, HeapBytes = (ulong)HeapCompaction.AfterLoad() });
+            HeapCompaction.AfterLoad(m.Epoch);
+            Sender.Tell(new LoadSettled { Node = address });
         });
         Receive<ExecuteBatchFrame>(m => BatchRunner.RunFrameAsync(m, node, remote, address).PipeTo(Sender));
         Receive<ShardBundle>(m => ShardBundles.ForwardAsync(m, shardMessage => AskHosted(node, address, shardMessage)).PipeTo(Sender));

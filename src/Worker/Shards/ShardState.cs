@@ -78,9 +78,7 @@ public sealed class ShardState
         }
         foreach (var (address, written) in writes.Storage)
         {
-            bool wasCleared = writes.StorageCleared.Contains(address);
-            foreach (var (slot, _) in written)
-                undo.SetStorage(address, slot, wasCleared ? _flat.StorageOf(address).GetValueOrDefault(slot) : _flat.GetStorage(address, slot));
+            foreach (var (slot, _) in written) undo.SetStorage(address, slot, _flat.GetStorage(address, slot));
         }
         foreach (Address address in writes.Accounts.Keys.Concat(writes.StorageCleared).Concat(writes.Storage.Keys).Distinct())
         {
